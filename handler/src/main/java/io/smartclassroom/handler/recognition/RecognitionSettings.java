@@ -1,0 +1,21 @@
+package io.smartclassroom.handler.recognition;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+
+/**
+ * What the face engine needs to start: where the model files are, which recognition model to use
+ * (a built-in name such as {@code sface} or {@code faceplugin}, or the path of a model descriptor JSON),
+ * the enrolled encodings, and how many frames per second of video to examine.
+ */
+public record RecognitionSettings(Path modelsDir, String recognitionModel, Path encodingsFile, double sampleFps) {
+    public RecognitionSettings {
+        requireNonNull(modelsDir, "modelsDir");
+        requireNonNull(recognitionModel, "recognitionModel");
+        requireNonNull(encodingsFile, "encodingsFile");
+        if (!(sampleFps > 0)) {
+            throw new IllegalArgumentException("sampleFps must be positive: " + sampleFps);
+        }
+    }
+}
