@@ -1,0 +1,77 @@
+package io.smartclassroom.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class S3EventNotificationsTest {
+    private final S3EventNotifications events = new S3EventNotifications();
+
+    @Test
+    void parsesAnAwsObjectCreatedEventAndDecodesItsKey() throws Exception {
+        String body = """
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1",
+                  "eventTime":"2026-11-28T01:00:00.000Z","eventName":"ObjectCreated:Put",
+                  "s3":{"s3SchemaVersion":"1.0","bucket":{"name":"in","arn":"arn:aws:s3:::in"},
+                        "object":{"key":"week+1/a+b%2C%C3%BC.mp4","size":1234,"eTag":"abc"}}}]}
+                """;
+
+        S3Message message = events.parse(body);
+
+        assertThat(message).isEqualTo(new S3Message.ObjectEvents(java.util.List.of(
+                new S3Message.ObjectEvent("ObjectCreated:Put", new S3ObjectRef("in", "week 1/a b,ü.mp4", 1234)))));
+        S3Message.ObjectEvent event = ((S3Message.ObjectEvents) message).records().get(0);
+        assertThat(event.isObjectCreated()).isTrue();
+        assertThat(event.object().fileName()).isEqualTo("a b,ü.mp4");
+    }
+
+    @Test
+    void recognisesTheTestEventS3SendsWhenANotificationIsConfigured() throws Exception {
+        String body = """
+                {"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2026-11-28T01:00:00.000Z",
+                 "Bucket":"in","RequestId":"R","HostId":"H"}""";
+
+        assertThat(events.parse(body)).isEqualTo(new S3Message.TestEvent("in"));
+    }
+
+    @Test
+    void refusesBodiesThatAreNotS3Events() {
+        assertThatThrownBy(() -> events.parse("hello")).isInstanceOf(S3EventFormatException.class)
+                .hasMessageStartingWith("body is not JSON");
+        assertThatThrownBy(() -> events.parse("[1,2]")).isInstanceOf(S3EventFormatException.class)
+                .hasMessage("body is not a JSON object");
+        assertThatThrownBy(() -> events.parse("{\"Records\":[]}")).isInstanceOf(S3EventFormatException.class)
+                .hasMessageContaining("no \"Records\"");
+        assertThatThrownBy(() -> events.parse("{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"in\"}}}]}"))
+                .isInstanceOf(S3EventFormatException.class)
+                .hasMessageContaining("record 0 has no s3.bucket.name or s3.object.key");
+        assertThatThrownBy(() -> events.parse(
+                "{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"in\"},\"object\":{\"key\":\"bad%zz\"}}}]}"))
+                .isInstanceOf(S3EventFormatException.class)
+                .hasMessageContaining("badly encoded key");
+    }
+
+    @Test
+    void writesWhatItReadsWithTheKeyEncodedAsS3EncodesIt() throws Exception {
+        S3ObjectRef object = new S3ObjectRef("in", "class 2/clip,ü+1.mp4", 42);
+
+        String json = events.objectCreated("ObjectCreated:Put", object, "\"etag\"", "us-east-1",
+                Instant.parse("2026-11-28T01:02:03Z"));
+
+        assertThat(json).contains("\"key\":\"class+2/clip%2C%C3%BC%2B1.mp4\"")
+                .contains("\"eventTime\":\"2026-11-28T01:02:03Z\"")
+                .contains("\"eTag\":\"etag\"")
+                .contains("\"arn\":\"arn:aws:s3:::in\"");
+        assertThat(events.parse(json)).isEqualTo(new S3Message.ObjectEvents(java.util.List.of(
+                new S3Message.ObjectEvent("ObjectCreated:Put", object))));
+    }
+
+    @Test
+    void anObjectReferenceNeedsABucketAndAKey() {
+        assertThatThrownBy(() -> new S3ObjectRef("", "k", 0)).hasMessage("bucket is empty");
+        assertThatThrownBy(() -> new S3ObjectRef("b", "", 0)).hasMessage("key is empty");
+        assertThat(new S3ObjectRef("b", "a/b/c.mp4", 0)).hasToString("s3://b/a/b/c.mp4");
+    }
+}
