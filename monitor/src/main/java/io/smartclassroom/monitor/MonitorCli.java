@@ -1,0 +1,214 @@
+package io.smartclassroom.monitor;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * {@code java -jar monitor.jar}: runs the monitor until SIGTERM/SIGINT, then drains and exits 0.
+ * Settings come from options, then environment variables, then the properties file, then defaults.
+ */
+@Command(name = "monitor",
+        description = {
+                "Long-polls the request queue (SQS) and invokes the face-recognition function (Lambda) for each "
+                        + "S3 event, deleting a message only after the function succeeded.",
+                "Endpoints come from the AWS SDK: AWS_ENDPOINT_URL_SQS, AWS_ENDPOINT_URL_LAMBDA (or AWS_ENDPOINT_URL); "
+                        + "credentials from its default chain.",
+                "Durations: 500ms, 30s, 15m, 2h, PT15M or a plain number of seconds."},
+        sortOptions = false)
+public final class MonitorCli implements Callable<Integer> {
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+
+    private final Map<String, String> environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "properties file with settings (default: $MONITOR_CONFIG, if set)")
+    private Path configFile;
+
+    @Option(names = "--queue-url", paramLabel = "URL", description = "queue URL [MONITOR_QUEUE_URL, queue.url]")
+    private String queueUrl;
+
+    @Option(names = "--queue", paramLabel = "NAME",
+            description = "queue name, resolved with GetQueueUrl [MONITOR_QUEUE_NAME, queue.name; "
+                    + "default smart-classroom-requests]")
+    private String queueName;
+
+    @Option(names = "--function", paramLabel = "NAME",
+            description = "function name or ARN [MONITOR_FUNCTION_NAME, function.name; "
+                    + "default smart-classroom-face-recognition]")
+    private String functionName;
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "messages in flight at most [MONITOR_CONCURRENCY, concurrency; default 100]")
+    private String concurrency;
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "AWS region [AWS_REGION, region; default: the SDK's chain]")
+    private String region;
+
+    @Option(names = "--invocation-type", paramLabel = "TYPE",
+            description = "RequestResponse or Event [MONITOR_INVOCATION_TYPE, invocation.type; "
+                    + "default RequestResponse]")
+    private String invocationType;
+
+    @Option(names = "--wait-time", paramLabel = "SECONDS",
+            description = "long-poll wait, 0-20 [MONITOR_RECEIVE_WAIT_SECONDS, receive.wait.seconds; default 20]")
+    private String receiveWaitSeconds;
+
+    @Option(names = "--max-messages", paramLabel = "N",
+            description = "messages per receive, 1-10 [MONITOR_RECEIVE_MAX_MESSAGES, receive.max.messages; "
+                    + "default 10]")
+    private String receiveMaxMessages;
+
+    @Option(names = "--visibility-timeout", paramLabel = "DURATION",
+            description = "visibility the heartbeat renews [MONITOR_VISIBILITY_TIMEOUT, visibility.timeout; "
+                    + "default: the queue's]")
+    private String visibilityTimeout;
+
+    @Option(names = "--heartbeat-interval", paramLabel = "DURATION",
+            description = "visibility extension interval, 0 = never [MONITOR_HEARTBEAT_INTERVAL, "
+                    + "heartbeat.interval; default visibility timeout / 2]")
+    private String heartbeatInterval;
+
+    @Option(names = "--retry-delay", paramLabel = "DURATION",
+            description = "visibility after a failure [MONITOR_RETRY_DELAY, retry.delay; "
+                    + "default: unchanged]")
+    private String retryDelay;
+
+    @Option(names = "--function-timeout", paramLabel = "DURATION",
+            description = "the function's timeout [MONITOR_FUNCTION_TIMEOUT, function.timeout; default 15m]")
+    private String functionTimeout;
+
+    @Option(names = "--function-timeout-margin", paramLabel = "DURATION",
+            description = "added to it for the Invoke timeout [MONITOR_FUNCTION_TIMEOUT_MARGIN, "
+                    + "function.timeout.margin; default 30s]")
+    private String functionTimeoutMargin;
+
+    @Option(names = "--invoke-attempts", paramLabel = "N",
+            description = "SDK attempts per Invoke [MONITOR_INVOKE_ATTEMPTS, invoke.attempts; default 1]")
+    private String invokeAttempts;
+
+    @Option(names = "--shutdown-deadline", paramLabel = "DURATION",
+            description = "time in-flight messages get on SIGTERM [MONITOR_SHUTDOWN_DEADLINE, "
+                    + "shutdown.deadline; default 120s]")
+    private String shutdownDeadline;
+
+    @Option(names = "--summary-interval", paramLabel = "DURATION",
+            description = "summary log line interval, 0 = never [MONITOR_SUMMARY_INTERVAL, summary.interval; "
+                    + "default 60s]")
+    private String summaryInterval;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
+    MonitorCli(Map<String, String> environment) {
+        this.environment = Map.copyOf(requireNonNull(environment, "environment"));
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /** The command with one-line error reporting: usage errors exit 2, failures 1. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new MonitorCli(environment));
+        commandLine.setParameterExceptionHandler((error, args) -> {
+            error.getCommandLine().getErr().println("monitor: " + error.getMessage() + " (see --help)");
+            return EXIT_USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
+            command.getErr().println("monitor: " + OneLine.of(error));
+            return EXIT_FAILURE;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        MonitorConfig config;
+        try {
+            config = resolveConfig();
+        } catch (IOException e) {
+            err.println("monitor: cannot read the configuration file: " + OneLine.of(e));
+            return EXIT_FAILURE;
+        } catch (IllegalArgumentException e) {
+            err.println("monitor: " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+        try (SqsClient sqs = AwsClients.sqs(config, builder -> {});
+                LambdaClient lambda = AwsClients.lambda(config, builder -> {})) {
+            Monitor monitor = new Monitor(config, sqs, lambda);
+            try {
+                monitor.start();
+            } catch (MonitorStartException e) {
+                monitor.stop();
+                err.println("monitor: " + e.getMessage());
+                return EXIT_FAILURE;
+            }
+            ShutdownSignals.install(monitor);
+            monitor.awaitTermination();
+        }
+        return 0;
+    }
+
+    /** The configuration from the parsed options, the environment and the properties file. */
+    MonitorConfig resolveConfig() throws IOException {
+        return MonitorConfig.resolve(sources());
+    }
+
+    /** Command line, then environment, then the properties file. */
+    private List<SettingSource> sources() throws IOException {
+        List<SettingSource> sources = new ArrayList<>();
+        sources.add(SettingSource.commandLine(optionValues()));
+        sources.add(SettingSource.environment(environment));
+        Path file = configFile;
+        String fromEnvironment = environment.get("MONITOR_CONFIG");
+        if (file == null && fromEnvironment != null && !fromEnvironment.isBlank()) {
+            file = Path.of(fromEnvironment.strip());
+        }
+        if (file != null) {
+            sources.add(SettingSource.propertiesFile(file));
+        }
+        return sources;
+    }
+
+    private Map<Setting, String> optionValues() {
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        values.put(Setting.QUEUE_URL, queueUrl);
+        values.put(Setting.QUEUE_NAME, queueName);
+        values.put(Setting.FUNCTION_NAME, functionName);
+        values.put(Setting.CONCURRENCY, concurrency);
+        values.put(Setting.REGION, region);
+        values.put(Setting.INVOCATION_TYPE, invocationType);
+        values.put(Setting.RECEIVE_WAIT_SECONDS, receiveWaitSeconds);
+        values.put(Setting.RECEIVE_MAX_MESSAGES, receiveMaxMessages);
+        values.put(Setting.VISIBILITY_TIMEOUT, visibilityTimeout);
+        values.put(Setting.HEARTBEAT_INTERVAL, heartbeatInterval);
+        values.put(Setting.RETRY_DELAY, retryDelay);
+        values.put(Setting.FUNCTION_TIMEOUT, functionTimeout);
+        values.put(Setting.FUNCTION_TIMEOUT_MARGIN, functionTimeoutMargin);
+        values.put(Setting.INVOKE_ATTEMPTS, invokeAttempts);
+        values.put(Setting.SHUTDOWN_DEADLINE, shutdownDeadline);
+        values.put(Setting.SUMMARY_INTERVAL, summaryInterval);
+        return values;
+    }
+}

@@ -1,0 +1,20 @@
+package io.smartclassroom.monitor;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The monitor's running counts; {@link #snapshot()} gives a consistent-enough {@link MonitorStats}. */
+final class MonitorCounters {
+    final AtomicLong received = new AtomicLong();
+    final AtomicLong succeeded = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    final AtomicLong notS3Events = new AtomicLong();
+    final AtomicLong testEvents = new AtomicLong();
+    final AtomicLong returned = new AtomicLong();
+    final AtomicInteger inFlight = new AtomicInteger();
+
+    MonitorStats snapshot() {
+        return new MonitorStats(received.get(), succeeded.get(), failed.get(), notS3Events.get(), testEvents.get(),
+                returned.get(), inFlight.get());
+    }
+}

@@ -1,0 +1,81 @@
+package io.smartclassroom.monitor;
+
+/**
+ * Every setting the monitor reads, with its key in a properties file, its environment variable and its
+ * command-line option. Precedence: command line, then environment, then file, then the default.
+ */
+public enum Setting {
+    QUEUE_URL("queue.url", "MONITOR_QUEUE_URL", "--queue-url",
+            "URL of the request queue; wins over queue.name given in the same place"),
+    QUEUE_NAME("queue.name", "MONITOR_QUEUE_NAME", "--queue",
+            "name of the request queue, resolved with GetQueueUrl (default smart-classroom-requests)"),
+    FUNCTION_NAME("function.name", "MONITOR_FUNCTION_NAME", "--function",
+            "Lambda function name or ARN (default smart-classroom-face-recognition)"),
+    CONCURRENCY("concurrency", "MONITOR_CONCURRENCY", "--concurrency",
+            "messages in flight at most (default 100)"),
+    REGION("region", "AWS_REGION", "--region",
+            "AWS region (default: the SDK's region provider chain)"),
+    INVOCATION_TYPE("invocation.type", "MONITOR_INVOCATION_TYPE", "--invocation-type",
+            "RequestResponse (default: wait for the outcome) or Event (asynchronous: delete once accepted)"),
+    RECEIVE_WAIT_SECONDS("receive.wait.seconds", "MONITOR_RECEIVE_WAIT_SECONDS", "--wait-time",
+            "long-poll wait of one ReceiveMessage, 0-20 seconds (default 20)"),
+    RECEIVE_MAX_MESSAGES("receive.max.messages", "MONITOR_RECEIVE_MAX_MESSAGES", "--max-messages",
+            "messages per ReceiveMessage at most, 1-10 (default 10; never more than free capacity)"),
+    VISIBILITY_TIMEOUT("visibility.timeout", "MONITOR_VISIBILITY_TIMEOUT", "--visibility-timeout",
+            "visibility timeout the heartbeat renews (default: the queue's VisibilityTimeout attribute)"),
+    HEARTBEAT_INTERVAL("heartbeat.interval", "MONITOR_HEARTBEAT_INTERVAL", "--heartbeat-interval",
+            "how often a message in progress gets its visibility extended (default visibility timeout / 2; 0 = never)"),
+    RETRY_DELAY("retry.delay", "MONITOR_RETRY_DELAY", "--retry-delay",
+            "after a failure, make the message visible again after this delay (default: leave the visibility timeout)"),
+    FUNCTION_TIMEOUT("function.timeout", "MONITOR_FUNCTION_TIMEOUT", "--function-timeout",
+            "the function's timeout (default 15m)"),
+    FUNCTION_TIMEOUT_MARGIN("function.timeout.margin", "MONITOR_FUNCTION_TIMEOUT_MARGIN", "--function-timeout-margin",
+            "added to the function timeout to get the Invoke read timeout (default 30s)"),
+    INVOKE_ATTEMPTS("invoke.attempts", "MONITOR_INVOKE_ATTEMPTS", "--invoke-attempts",
+            "SDK attempts per Invoke, 1-10 (default 1: the queue is the retry mechanism)"),
+    SHUTDOWN_DEADLINE("shutdown.deadline", "MONITOR_SHUTDOWN_DEADLINE", "--shutdown-deadline",
+            "on SIGTERM, how long in-flight messages may take to finish (default 120s)"),
+    SUMMARY_INTERVAL("summary.interval", "MONITOR_SUMMARY_INTERVAL", "--summary-interval",
+            "how often a summary line is logged (default 60s; 0 = never)");
+
+    private final String key;
+    private final String environmentVariable;
+    private final String option;
+    private final String description;
+
+    Setting(String key, String environmentVariable, String option, String description) {
+        this.key = key;
+        this.environmentVariable = environmentVariable;
+        this.option = option;
+        this.description = description;
+    }
+
+    /** The key in a properties file, e.g. {@code queue.url}. */
+    public String key() {
+        return key;
+    }
+
+    /** The environment variable, e.g. {@code MONITOR_QUEUE_URL}. */
+    public String environmentVariable() {
+        return environmentVariable;
+    }
+
+    /** The command-line option, e.g. {@code --queue-url}. */
+    public String option() {
+        return option;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The setting with properties-file key {@code key}, or {@code null}. */
+    static Setting forKey(String key) {
+        for (Setting setting : values()) {
+            if (setting.key.equals(key)) {
+                return setting;
+            }
+        }
+        return null;
+    }
+}
