@@ -1,0 +1,18 @@
+#!/bin/sh
+# Installs and starts the smart-classroom monitor. Run once by cloud-init (runcmd, as root) after the
+# packages are installed; its output is in /var/log/cloud-init-output.log.
+set -eu
+user={{user}}
+install -d -m 0755 -o root -g root /opt/smart-classroom
+install -d -m 0750 -o root -g "$user" /etc/smart-classroom
+chown "$user:$user" {{env_file}} {{aws_credentials_file}}
+chmod 0600 {{env_file}} {{aws_credentials_file}}
+download={{jar_path}}.download
+curl --fail --silent --show-error --location --retry 10 --retry-delay 5 --retry-connrefused \
+  --output "$download" '{{jar_url}}'
+{{jar_check}}
+chmod 0644 "$download"
+mv "$download" {{jar_path}}
+systemctl daemon-reload
+systemctl enable --now {{unit_name}}
+echo "smart-classroom monitor installed and started"
