@@ -1,0 +1,83 @@
+package io.smartclassroom.provisioning.aws;
+
+import static java.util.Objects.requireNonNull;
+
+import io.smartclassroom.common.ResourceNames;
+import io.smartclassroom.provisioning.LocalFile;
+import io.smartclassroom.provisioning.Resource;
+import io.smartclassroom.provisioning.StudentRecord;
+import io.smartclassroom.provisioning.config.ProvisioningConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.regions.Region;
+
+/** The AWS resources of the pipeline, in the order {@code up} creates them ({@code down} goes backwards). */
+public final class AwsResources {
+    private static final Duration TABLE_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration TABLE_POLL_INTERVAL = Duration.ofSeconds(1);
+
+    private AwsResources() {}
+
+    /**
+     * @param students the records to seed the table with, or a reason why there are none for this command
+     * @param encodingsFile the local encodings file to upload, if any
+     */
+    public static List<Resource> of(ProvisioningConfig config, CloudClients clients,
+            StudentsInput students, Optional<LocalFile> encodingsFile) {
+        requireNonNull(config, "config");
+        requireNonNull(clients, "clients");
+        requireNonNull(students, "students");
+        requireNonNull(encodingsFile, "encodingsFile");
+        ResourceNames names = config.names();
+        Optional<String> locationConstraint = locationConstraint(config, clients);
+        Queues queues = new Queues(clients.sqs());
+        AccountIdentity account = config.localCloud() ? AccountIdentity.unknown() : clients.accountIdentity();
+
+        List<Resource> resources = new ArrayList<>();
+        resources.add(new S3Bucket(clients.s3(), names.inputBucket(), locationConstraint));
+        resources.add(new S3Bucket(clients.s3(), names.outputBucket(), locationConstraint));
+        String encodingsBucket = config.encodingsLocation().bucket();
+        if (!encodingsBucket.equals(names.outputBucket()) && !encodingsBucket.equals(names.inputBucket())) {
+            resources.add(new S3Bucket(clients.s3(), encodingsBucket, locationConstraint));
+        }
+        resources.add(SqsQueue.deadLetterQueue(queues, names.deadLetterQueue(), config.queueSettings(), config.localCloud()));
+        resources.add(SqsQueue.requestQueue(queues, names.queue(), names.deadLetterQueue(), config.queueSettings(),
+                config.localCloud()));
+        resources.add(new QueuePolicy(queues, names.queue(), names.inputBucket(), account, config.localCloud()));
+        resources.add(new BucketNotification(clients.s3(), queues, names.inputBucket(), names.queue(),
+                config.videoSuffixes(), config.localCloud()));
+        resources.add(new DynamoDbTable(clients.dynamoDb(), names.table(), names.nameIndex(), TABLE_TIMEOUT, TABLE_POLL_INTERVAL));
+        resources.add(students.records()
+                .<Resource>map(records -> new StudentRecords(clients.dynamoDb(), names.table(), records))
+                .orElseGet(() -> new UnavailableResource("students", names.table(), students.unavailableReason())));
+        resources.add(new EncodingsObject(clients.s3(), config.encodingsLocation(), encodingsFile));
+        return List.copyOf(resources);
+    }
+
+    /** The student records, or why there are none. */
+    public record StudentsInput(Optional<List<StudentRecord>> records, String unavailableReason) {
+        public StudentsInput {
+            requireNonNull(records, "records");
+            requireNonNull(unavailableReason, "unavailableReason");
+        }
+
+        public static StudentsInput of(List<StudentRecord> records) {
+            return new StudentsInput(Optional.of(records), "");
+        }
+
+        public static StudentsInput unavailable(String reason) {
+            return new StudentsInput(Optional.empty(), reason);
+        }
+    }
+
+    /** S3 wants the region said outright when creating a bucket outside us-east-1; S3Proxy wants nothing. */
+    private static Optional<String> locationConstraint(ProvisioningConfig config, CloudClients clients) {
+        if (config.localCloud()) {
+            return Optional.empty();
+        }
+        Region region = clients.s3().serviceClientConfiguration().region();
+        return region == null || region.equals(Region.US_EAST_1) ? Optional.empty() : Optional.of(region.id());
+    }
+}

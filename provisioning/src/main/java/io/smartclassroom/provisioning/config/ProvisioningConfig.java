@@ -1,0 +1,44 @@
+package io.smartclassroom.provisioning.config;
+
+import static java.util.Objects.requireNonNull;
+
+import io.smartclassroom.common.ResourceNames;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What provisioning manages and how: resource names, queue attributes, the notification's key
+ * suffixes, the student data and the encodings object.
+ *
+ * @param region the region to use, or empty for the SDK's region provider chain
+ * @param studentsFile the student records to seed the table with
+ * @param encodingsFile a local encodings file to upload, if any
+ * @param encodingsLocation where the encodings object lives
+ * @param localCloud whether the endpoints are the project's local cloud
+ */
+public record ProvisioningConfig(
+        Optional<String> region,
+        ResourceNames names,
+        QueueSettings queueSettings,
+        List<String> videoSuffixes,
+        Path studentsFile,
+        Optional<Path> encodingsFile,
+        S3Location encodingsLocation,
+        boolean localCloud) {
+
+    public ProvisioningConfig {
+        requireNonNull(region, "region");
+        requireNonNull(names, "names");
+        requireNonNull(queueSettings, "queueSettings");
+        videoSuffixes = List.copyOf(requireNonNull(videoSuffixes, "videoSuffixes"));
+        requireNonNull(studentsFile, "studentsFile");
+        requireNonNull(encodingsFile, "encodingsFile");
+        requireNonNull(encodingsLocation, "encodingsLocation");
+    }
+
+    /** The default location of the encodings object for an output bucket. */
+    public static S3Location defaultEncodingsLocation(String outputBucket) {
+        return new S3Location(outputBucket, "config/encodings.json");
+    }
+}

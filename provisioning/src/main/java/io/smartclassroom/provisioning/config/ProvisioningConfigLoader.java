@@ -1,0 +1,194 @@
+package io.smartclassroom.provisioning.config;
+
+import static java.util.Objects.requireNonNull;
+
+import io.smartclassroom.common.ResourceNames;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Builds a {@link ProvisioningConfig} from, in increasing precedence: the defaults of {@link ConfigKey},
+ * a properties file, environment variables ({@link ConfigKey#environmentVariable()}), and command-line
+ * options. Unknown keys in the file are an error, so that a typo does not silently fall back to a default.
+ */
+public final class ProvisioningConfigLoader {
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+|[a-z0-9-]+");
+
+    private final Map<String, String> environment;
+
+    public ProvisioningConfigLoader(Map<String, String> environment) {
+        this.environment = Map.copyOf(requireNonNull(environment, "environment"));
+    }
+
+    /** Where a value came from, for error messages. */
+    private record Setting(String value, String source) {}
+
+    public ProvisioningConfig load(Optional<Path> file, Map<ConfigKey, String> overrides) throws ConfigException {
+        requireNonNull(file, "file");
+        requireNonNull(overrides, "overrides");
+        Map<ConfigKey, Setting> settings = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            settings.put(key, new Setting(key.defaultValue(), "default"));
+        }
+        if (file.isPresent()) {
+            readFile(file.get(), settings);
+        }
+        for (ConfigKey key : ConfigKey.values()) {
+            String value = environment.get(key.environmentVariable());
+            if (value != null) {
+                settings.put(key, new Setting(value.trim(), "environment variable " + key.environmentVariable()));
+            }
+        }
+        overrides.forEach((key, value) -> settings.put(key, new Setting(value.trim(), "command line")));
+        return build(settings);
+    }
+
+    private static void readFile(Path file, Map<ConfigKey, Setting> settings) throws ConfigException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("configuration file " + file + " does not exist");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String name : properties.stringPropertyNames()) {
+            Optional<ConfigKey> key = ConfigKey.forKey(name);
+            if (key.isEmpty()) {
+                unknown.add(name);
+            } else {
+                settings.put(key.get(), new Setting(properties.getProperty(name).trim(), file.toString()));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            unknown.sort(null);
+            throw new ConfigException("unknown setting(s) " + unknown + " in " + file + "; known settings: "
+                    + Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static ProvisioningConfig build(Map<ConfigKey, Setting> settings) throws ConfigException {
+        String region = settings.get(ConfigKey.REGION).value();
+        if (!region.isEmpty()) {
+            matching(settings, ConfigKey.REGION, REGION, "a region name such as us-east-1");
+        }
+        ResourceNames names = new ResourceNames(
+                matching(settings, ConfigKey.INPUT_BUCKET, BUCKET_NAME, "an S3 bucket name (3-63 of a-z 0-9 . -)"),
+                matching(settings, ConfigKey.OUTPUT_BUCKET, BUCKET_NAME, "an S3 bucket name (3-63 of a-z 0-9 . -)"),
+                matching(settings, ConfigKey.QUEUE, QUEUE_NAME, "an SQS queue name (1-80 of A-Z a-z 0-9 _ -)"),
+                matching(settings, ConfigKey.DEAD_LETTER_QUEUE, QUEUE_NAME, "an SQS queue name (1-80 of A-Z a-z 0-9 _ -)"),
+                matching(settings, ConfigKey.TABLE, TABLE_NAME, "a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)"),
+                matching(settings, ConfigKey.NAME_INDEX, TABLE_NAME, "a DynamoDB index name (3-255 of A-Z a-z 0-9 _ . -)"),
+                matching(settings, ConfigKey.FUNCTION, FUNCTION_NAME, "a Lambda function name (1-64 of A-Z a-z 0-9 _ -)"));
+        if (names.inputBucket().equals(names.outputBucket())) {
+            throw new ConfigException("input-bucket and output-bucket must differ (both are '" + names.inputBucket()
+                    + "'): writing results into the input bucket would notify the queue again");
+        }
+        if (names.queue().equals(names.deadLetterQueue())) {
+            throw new ConfigException("queue and dead-letter-queue must differ (both are '" + names.queue() + "')");
+        }
+        QueueSettings queueSettings = new QueueSettings(
+                integer(settings, ConfigKey.QUEUE_MAX_RECEIVE_COUNT, 1, 1000),
+                integer(settings, ConfigKey.QUEUE_VISIBILITY_TIMEOUT, 0, 43_200),
+                integer(settings, ConfigKey.QUEUE_RECEIVE_WAIT, 0, 20),
+                integer(settings, ConfigKey.DEAD_LETTER_RETENTION, 60, 1_209_600));
+        List<String> suffixes = Arrays.stream(settings.get(ConfigKey.NOTIFICATION_SUFFIXES).value().split(","))
+                .map(String::trim)
+                .filter(suffix -> !suffix.isEmpty())
+                .distinct()
+                .toList();
+        if (suffixes.isEmpty()) {
+            throw invalid(settings, ConfigKey.NOTIFICATION_SUFFIXES, "a comma-separated list of key suffixes such as .mp4,.mov");
+        }
+        Path studentsFile = path(settings, ConfigKey.STUDENTS_FILE)
+                .orElseThrow(() -> invalid(settings, ConfigKey.STUDENTS_FILE, "a file name"));
+        Optional<Path> encodingsFile = path(settings, ConfigKey.ENCODINGS_FILE);
+        String location = settings.get(ConfigKey.ENCODINGS_LOCATION).value();
+        S3Location encodingsLocation;
+        if (location.isEmpty()) {
+            encodingsLocation = ProvisioningConfig.defaultEncodingsLocation(names.outputBucket());
+        } else {
+            try {
+                encodingsLocation = S3Location.parse(location);
+            } catch (IllegalArgumentException e) {
+                throw invalid(settings, ConfigKey.ENCODINGS_LOCATION, "s3://bucket/key");
+            }
+            if (!BUCKET_NAME.matcher(encodingsLocation.bucket()).matches()) {
+                throw invalid(settings, ConfigKey.ENCODINGS_LOCATION, "s3://bucket/key with a valid bucket name");
+            }
+            if (encodingsLocation.bucket().equals(names.inputBucket())) {
+                throw invalid(settings, ConfigKey.ENCODINGS_LOCATION, "a location outside the input bucket");
+            }
+        }
+        return new ProvisioningConfig(
+                region.isEmpty() ? Optional.empty() : Optional.of(region),
+                names,
+                queueSettings,
+                suffixes,
+                studentsFile,
+                encodingsFile,
+                encodingsLocation,
+                bool(settings, ConfigKey.LOCAL_CLOUD));
+    }
+
+    private static String matching(Map<ConfigKey, Setting> settings, ConfigKey key, Pattern pattern, String expected)
+            throws ConfigException {
+        String value = settings.get(key).value();
+        if (!pattern.matcher(value).matches()) {
+            throw invalid(settings, key, expected);
+        }
+        return value;
+    }
+
+    private static int integer(Map<ConfigKey, Setting> settings, ConfigKey key, int min, int max) throws ConfigException {
+        String expected = "an integer from " + min + " to " + max;
+        try {
+            int value = Integer.parseInt(settings.get(key).value());
+            if (value < min || value > max) {
+                throw invalid(settings, key, expected);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw invalid(settings, key, expected);
+        }
+    }
+
+    private static boolean bool(Map<ConfigKey, Setting> settings, ConfigKey key) throws ConfigException {
+        String value = settings.get(key).value().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0", "" -> false;
+            default -> throw invalid(settings, key, "true or false");
+        };
+    }
+
+    private static Optional<Path> path(Map<ConfigKey, Setting> settings, ConfigKey key) {
+        String value = settings.get(key).value();
+        return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+    }
+
+    private static ConfigException invalid(Map<ConfigKey, Setting> settings, ConfigKey key, String expected) {
+        Setting setting = settings.get(key);
+        return new ConfigException(key.key() + " must be " + expected + ", got '" + setting.value() + "' (from "
+                + setting.source() + ")");
+    }
+}

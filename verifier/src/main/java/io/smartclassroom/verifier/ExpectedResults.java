@@ -1,0 +1,26 @@
+package io.smartclassroom.verifier;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What each video's result CSV should hold: a set of students per video, in the order the videos were
+ * listed. A video may expect no student (its CSV is then header-only).
+ */
+public record ExpectedResults(Map<String, Set<StudentRow>> byVideo) {
+    public ExpectedResults {
+        requireNonNull(byVideo, "byVideo");
+        Map<String, Set<StudentRow>> copy = new LinkedHashMap<>();
+        byVideo.forEach((video, rows) -> copy.put(video, Collections.unmodifiableSet(new TreeSet<>(rows))));
+        byVideo = Collections.unmodifiableMap(copy);
+    }
+
+    public int size() {
+        return byVideo.size();
+    }
+}

@@ -1,0 +1,157 @@
+package io.smartclassroom.verifier;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+
+/**
+ * {@code verifier [--bucket NAME] [--expected FILE [--wait SECONDS]]}: prints the result CSVs of the output
+ * bucket, or checks them against expected results; {@code verifier upload DIR} uploads a workload of videos.
+ */
+@Command(
+        name = "verifier",
+        description = {
+                "Without --expected: prints every CSV of the output bucket (its name, then its content).",
+                "With --expected FILE (CSV video,name,major,year): prints for each video whether its result x.csv"
+                        + " is ok, wrong or missing, and ends with 'N/M correct'; exits 0 only when all are correct.",
+                "Endpoint, region and credentials come from the AWS SDK's provider chains (AWS_ENDPOINT_URL_S3, ...)."},
+        subcommands = UploadCommand.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true)
+public final class VerifierCli implements Callable<Integer> {
+    static final int NOT_ALL_CORRECT = 1;
+    static final int CANNOT_RUN = 2;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Option(names = "--bucket", paramLabel = "NAME",
+            defaultValue = "${env:SMART_CLASSROOM_OUTPUT_BUCKET:-smart-classroom-output}",
+            description = "Output bucket (default: ${DEFAULT-VALUE}).")
+    private String bucket;
+
+    @Option(names = "--expected", paramLabel = "FILE", description = "Expected results, CSV video,name,major,year.")
+    private Path expectedFile;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
+            description = "With --expected: wait up to this long for every expected CSV to exist (default 0).")
+    private double waitSeconds;
+
+    @Option(names = "--poll-interval", paramLabel = "MILLIS", defaultValue = "1000",
+            description = "How often --wait lists the bucket (default ${DEFAULT-VALUE} ms).")
+    private long pollIntervalMillis;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    private final S3ClientFactory clients;
+
+    public VerifierCli(S3ClientFactory clients) {
+        this.clients = requireNonNull(clients, "clients");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new SdkS3ClientFactory(System.getenv())).execute(args));
+    }
+
+    public static CommandLine commandLine(S3ClientFactory clients) {
+        CommandLine commandLine = new CommandLine(new VerifierCli(clients), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == UploadCommand.class) {
+                    return type.cast(new UploadCommand(clients));
+                }
+                return CommandLine.defaultFactory().create(type);
+            }
+        });
+        return commandLine;
+    }
+
+    S3ClientFactory clients() {
+        return clients;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (waitSeconds < 0 || pollIntervalMillis <= 0) {
+            return fail(err, "--wait must be >= 0 and --poll-interval > 0");
+        }
+        if (expectedFile == null && waitSeconds > 0) {
+            return fail(err, "--wait needs --expected (it waits for the expected results)");
+        }
+        ExpectedResults expected = null;
+        if (expectedFile != null) {
+            try {
+                expected = ExpectedCsv.read(expectedFile);
+            } catch (IOException e) {
+                return fail(err, e.getMessage() == null ? "cannot read " + expectedFile : e.getMessage());
+            }
+        }
+        try (S3Client s3 = clients.open(1)) {
+            OutputBucket output = new OutputBucket(s3, bucket);
+            if (expected == null) {
+                printAll(output, out);
+                return 0;
+            }
+            return verify(output, expected, out);
+        } catch (NoSuchBucketException e) {
+            return fail(err, "bucket " + bucket + " does not exist");
+        } catch (SdkException e) {
+            return fail(err, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail(err, "interrupted");
+        }
+    }
+
+    private static void printAll(OutputBucket output, PrintWriter out) {
+        List<String> keys = new ArrayList<>(output.csvKeys());
+        Map<String, String> contents = output.read(keys);
+        contents.forEach((key, content) -> {
+            out.println(key);
+            out.print(content);
+            if (!content.isEmpty() && !content.endsWith("\n")) {
+                out.println();
+            }
+            out.println();
+        });
+        out.println(contents.size() + (contents.size() == 1 ? " CSV file" : " CSV files") + " in s3://" + output.name());
+        out.flush();
+    }
+
+    private int verify(OutputBucket output, ExpectedResults expected, PrintWriter out) throws InterruptedException {
+        Set<String> wanted = new TreeSet<>();
+        expected.byVideo().keySet().forEach(video -> wanted.add(OutputKeys.csvKeyFor(video)));
+        Set<String> present = new OutputWaiter(output, Duration.ofMillis(pollIntervalMillis))
+                .awaitAll(wanted, Duration.ofMillis(Math.round(waitSeconds * 1000)));
+        List<String> keys = wanted.stream().filter(present::contains).toList();
+        VerificationReport report = VerificationReport.of(expected, output.read(keys));
+        report.lines().forEach(out::println);
+        out.flush();
+        return report.allCorrect() ? 0 : NOT_ALL_CORRECT;
+    }
+
+    static int fail(PrintWriter err, String message) {
+        err.println("verifier: " + (message == null ? "failed" : message.replaceAll("\\s*\\R\\s*", " ")));
+        err.flush();
+        return CANNOT_RUN;
+    }
+}

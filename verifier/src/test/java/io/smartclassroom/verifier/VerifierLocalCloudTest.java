@@ -1,0 +1,278 @@
+package io.smartclassroom.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartclassroom.localcloud.LocalCloud;
+import io.smartclassroom.localcloud.LocalCloudOptions;
+import io.smartclassroom.localcloud.Service;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** Runs the verifier and the upload command against the local cloud's S3 (S3Proxy). */
+class VerifierLocalCloudTest {
+    private static final AtomicInteger TEST_NUMBER = new AtomicInteger();
+    private static final String EXPECTED = """
+            video,name,major,year
+            test_0.mp4,president_trump,physics,junior
+            group.mp4,president_obama,electrical_engineering,senior
+            group.mp4,president_biden,history,sophomore
+            nobody.mp4,,,
+            """;
+
+    private static LocalCloud cloud;
+    private static S3Client s3;
+
+    @TempDir
+    Path directory;
+
+    private String bucket;
+    private Path expected;
+
+    private record Run(int exitCode, String out, String err, Duration took) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    @BeforeAll
+    static void startCloud() throws IOException {
+        cloud = LocalCloud.start(LocalCloudOptions.defaults().only(Service.S3).withNotifications(List.of()));
+        s3 = client(null);
+    }
+
+    @AfterAll
+    static void stopCloud() {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    @BeforeEach
+    void bucketAndExpectations() throws IOException {
+        bucket = "verifier-" + TEST_NUMBER.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        s3.createBucket(b -> b.bucket(bucket));
+        expected = directory.resolve("expected.csv");
+        Files.writeString(expected, EXPECTED);
+    }
+
+    @Test
+    void withoutExpectationsPrintsEveryCsvWithItsName() {
+        put("b.csv", "name,major,year\nfloki,history,junior\n");
+        put("a.csv", "name,major,year\n");
+        put("config/encodings.json", "{}");
+
+        Run run = run("--bucket", bucket);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo(String.join(System.lineSeparator(),
+                "a.csv", "name,major,year", "", "b.csv", "name,major,year", "floki,history,junior", "",
+                "2 CSV files in s3://" + bucket, ""));
+    }
+
+    @Test
+    void allCorrectComparesSetsAndExitsZero() {
+        put("test_0.csv", "name,major,year\npresident_trump,physics,junior\n");
+        put("group.csv", "name,major,year\npresident_biden,history,sophomore\npresident_obama,electrical_engineering,senior\n");
+        put("nobody.csv", "name,major,year\n");
+
+        Run run = run("--bucket", bucket, "--expected", expected.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.lines()).containsExactly(
+                "VIDEO       STATUS   DETAIL",
+                "test_0.mp4  ok",
+                "group.mp4   ok",
+                "nobody.mp4  ok",
+                "3/3 correct");
+    }
+
+    @Test
+    void wrongAndMissingResultsAreShownAndExitNonZero() {
+        put("test_0.csv", "name,major,year\nmr_bean,lawyer,freshmen\n");
+        put("group.csv", "name,major,year\npresident_obama,electrical_engineering,senior\n");
+
+        Run run = run("--bucket", bucket, "--expected", expected.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.lines()).containsExactly(
+                "VIDEO       STATUS   DETAIL",
+                "test_0.mp4  wrong    expected {president_trump,physics,junior}; got {mr_bean,lawyer,freshmen}",
+                "group.mp4   wrong    expected {president_biden,history,sophomore; president_obama,electrical_engineering,senior};"
+                        + " got {president_obama,electrical_engineering,senior}",
+                "nobody.mp4  missing  no nobody.csv; expected {}",
+                "0/3 correct");
+    }
+
+    @Test
+    void waitTimesOutAndReportsWhatIsMissing() {
+        put("test_0.csv", "name,major,year\npresident_trump,physics,junior\n");
+
+        Run run = run("--bucket", bucket, "--expected", expected.toString(), "--wait", "1.5", "--poll-interval", "200");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.took()).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(10));
+        assertThat(run.lines()).contains("group.mp4   missing  no group.csv; expected {president_biden,history,sophomore;"
+                + " president_obama,electrical_engineering,senior}", "1/3 correct");
+    }
+
+    @Test
+    void waitEndsAsSoonAsTheLastResultArrives() throws Exception {
+        put("test_0.csv", "name,major,year\npresident_trump,physics,junior\n");
+        put("group.csv", "name,major,year\npresident_biden,history,sophomore\npresident_obama,electrical_engineering,senior\n");
+        CompletableFuture<Void> late = CompletableFuture.runAsync(() -> put("nobody.csv", "name,major,year\n"),
+                CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+
+        Run run = run("--bucket", bucket, "--expected", expected.toString(), "--wait", "30", "--poll-interval", "200");
+        late.get();
+
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.lines()).last().isEqualTo("3/3 correct");
+        assertThat(run.took()).isBetween(Duration.ofMillis(900), Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aMissingBucketOrExpectedFileIsAOneLineError() {
+        Run noBucket = run("--bucket", bucket + "-nope", "--expected", expected.toString());
+        Run noFile = run("--bucket", bucket, "--expected", directory.resolve("nope.csv").toString());
+        Run waitWithoutExpected = run("--bucket", bucket, "--wait", "3");
+
+        assertThat(noBucket.exitCode()).isEqualTo(2);
+        assertThat(noBucket.err()).isEqualTo("verifier: bucket " + bucket + "-nope does not exist" + System.lineSeparator());
+        assertThat(noFile.exitCode()).isEqualTo(2);
+        assertThat(noFile.err()).startsWith("verifier: ").contains("nope.csv");
+        assertThat(waitWithoutExpected.exitCode()).isEqualTo(2);
+        assertThat(waitWithoutExpected.err()).contains("--wait needs --expected");
+    }
+
+    @Test
+    void uploadSendsEveryVideoOfTheFolderConcurrently() throws Exception {
+        Path videos = Files.createDirectories(directory.resolve("videos"));
+        Map<String, byte[]> contents = new HashMap<>();
+        Random random = new Random(42);
+        for (int i = 0; i < 12; i++) {
+            byte[] bytes = new byte[1000 + random.nextInt(300_000)];
+            random.nextBytes(bytes);
+            String name = "clip_" + i + (i % 3 == 0 ? ".MOV" : ".mp4");
+            Files.write(videos.resolve(name), bytes);
+            contents.put(name, bytes);
+        }
+        Files.writeString(videos.resolve("expected.csv"), EXPECTED);
+
+        Run run = run("upload", "--bucket", bucket, "--concurrency", "4", "--progress", "lines", videos.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).startsWith("uploaded 12 of 12 videos (").contains(") to s3://" + bucket + "/ in ");
+        assertThat(run.err()).contains("uploaded 12/12 videos");
+        List<S3Object> objects = s3.listObjectsV2(b -> b.bucket(bucket)).contents();
+        assertThat(objects).extracting(S3Object::key).containsExactlyInAnyOrderElementsOf(contents.keySet());
+        for (Map.Entry<String, byte[]> entry : contents.entrySet()) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key(entry.getKey())).asByteArray())
+                    .as(entry.getKey()).isEqualTo(entry.getValue());
+        }
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("clip_1.mp4")).contentType()).isEqualTo("video/mp4");
+    }
+
+    @Test
+    void uploadListsTheFailedFilesAndExitsNonZero() throws Exception {
+        Path videos = Files.createDirectories(directory.resolve("videos"));
+        for (String name : List.of("a.mp4", "b.mp4", "c.mp4")) {
+            Files.writeString(videos.resolve(name), name);
+        }
+        // the connection "drops" for b.mp4 only
+        ExecutionInterceptor dropB = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (context.request() instanceof PutObjectRequest put && put.key().equals("b.mp4")) {
+                    throw SdkClientException.create("connection reset while sending b.mp4");
+                }
+            }
+        };
+
+        Run run = run(maxConnections -> client(dropB), "upload", "--bucket", bucket, "--progress", "none", videos.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("uploaded 2 of 3 videos (");
+        assertThat(run.err()).contains("failed: " + videos.resolve("b.mp4") + ": connection reset while sending b.mp4");
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(S3Object::key).containsExactlyInAnyOrder("a.mp4", "c.mp4");
+    }
+
+    @Test
+    void uploadRefusesAFolderWithoutVideosAndAMissingBucket() throws Exception {
+        Path empty = Files.createDirectories(directory.resolve("empty"));
+        Path videos = Files.createDirectories(directory.resolve("videos"));
+        Files.writeString(videos.resolve("a.mp4"), "a");
+
+        Run noVideos = run("upload", "--bucket", bucket, empty.toString());
+        Run noBucket = run("upload", "--bucket", bucket + "-nope", videos.toString());
+
+        assertThat(noVideos.exitCode()).isEqualTo(2);
+        assertThat(noVideos.err()).isEqualTo("verifier: no videos in " + empty + System.lineSeparator());
+        assertThat(noBucket.exitCode()).isEqualTo(2);
+        assertThat(noBucket.err()).contains("bucket " + bucket + "-nope does not exist");
+    }
+
+    private void put(String key, String content) {
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(content));
+    }
+
+    private Run run(String... args) {
+        return run(maxConnections -> client(null), args);
+    }
+
+    private Run run(S3ClientFactory clients, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = VerifierCli.commandLine(clients);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        long start = System.nanoTime();
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static S3Client client(ExecutionInterceptor interceptor) {
+        List<ExecutionInterceptor> interceptors = new ArrayList<>();
+        if (interceptor != null) {
+            interceptors.add(interceptor);
+        }
+        return S3Client.builder()
+                .endpointOverride(cloud.s3Endpoint())
+                .region(Region.of(cloud.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .forcePathStyle(true)
+                .overrideConfiguration(o -> o.executionInterceptors(interceptors))
+                .build();
+    }
+}
