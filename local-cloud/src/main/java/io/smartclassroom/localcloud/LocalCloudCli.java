@@ -145,6 +145,10 @@ public final class LocalCloudCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // The jar is also a library (tests embed it), so its logging configuration has a name of its own.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "local-cloud-logback.xml");
+        }
         CommandLine commandLine = new CommandLine(new LocalCloudCli()).setCaseInsensitiveEnumValuesAllowed(true);
         System.exit(commandLine.execute(args));
     }
