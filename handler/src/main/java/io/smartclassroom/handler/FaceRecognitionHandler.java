@@ -1,0 +1,144 @@
+package io.smartclassroom.handler;
+
+import static java.util.Objects.requireNonNull;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartclassroom.common.S3EventFormatException;
+import io.smartclassroom.common.S3EventNotifications;
+import io.smartclassroom.common.S3Message;
+import io.smartclassroom.common.S3ObjectRef;
+import io.smartclassroom.handler.pipeline.VideoOutcome;
+import io.smartclassroom.handler.pipeline.VideoPipeline;
+import io.smartclassroom.handler.pipeline.VideoProcessingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The Lambda function. Its payload is the S3 event notification the monitor passes on (the body of
+ * the SQS message); every ObjectCreated record is one video, processed by the {@link VideoPipeline}
+ * into one CSV in the output bucket. Returns a {@link HandlerResult} as JSON. An {@code s3:TestEvent}
+ * is acknowledged and ignored. A payload that is not an S3 event, or a video that cannot be fetched or
+ * decoded, ends the invocation with an exception (a function error) whose message says why; the other
+ * videos of the same payload are still processed first. Thread-safe: the local invoke endpoint calls
+ * one instance from several threads.
+ */
+public final class FaceRecognitionHandler implements RequestStreamHandler {
+    private static final Logger log = LoggerFactory.getLogger(FaceRecognitionHandler.class);
+
+    public static final String MDC_REQUEST_ID = "requestId";
+    public static final String MDC_VIDEO_KEY = "videoKey";
+
+    private final VideoPipeline pipeline;
+    private final S3EventNotifications events;
+    private final ObjectMapper json;
+
+    /** The constructor Lambda calls once per container: reads the environment and builds everything. */
+    public FaceRecognitionHandler() {
+        this(HandlerRuntime.fromEnvironment(1).pipeline());
+    }
+
+    public FaceRecognitionHandler(VideoPipeline pipeline) {
+        this.pipeline = requireNonNull(pipeline, "pipeline");
+        this.json = new ObjectMapper();
+        this.events = new S3EventNotifications(json);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String requestId = context == null ? null : context.getAwsRequestId();
+        String outerRequestId = MDC.get(MDC_REQUEST_ID);
+        if (requestId != null) {
+            MDC.put(MDC_REQUEST_ID, requestId);
+        }
+        try {
+            String payload = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+            HandlerResult result = handle(payload);
+            output.write(json.writeValueAsBytes(result));
+        } finally {
+            if (outerRequestId == null) {
+                MDC.remove(MDC_REQUEST_ID);
+            } else {
+                MDC.put(MDC_REQUEST_ID, outerRequestId);
+            }
+        }
+    }
+
+    /** Processes a payload; see the class comment for what happens to each kind of record. */
+    public HandlerResult handle(String payload) {
+        requireNonNull(payload, "payload");
+        S3Message message;
+        try {
+            message = events.parse(payload);
+        } catch (S3EventFormatException e) {
+            log.error("rejected a payload that is not an S3 event notification: {} (payload starts: {})",
+                    e.getMessage(), abbreviate(payload));
+            throw new NotAnS3EventException("payload is not an S3 event notification: " + e.getMessage(), e);
+        }
+        if (message instanceof S3Message.TestEvent test) {
+            log.info("ignored s3:TestEvent for bucket '{}'", test.bucket());
+            return new HandlerResult(List.of(), List.of(new HandlerResult.Ignored(
+                    "s3:TestEvent", test.bucket(), null, "s3:TestEvent is sent when notifications are configured; nothing to do")));
+        }
+
+        List<S3Message.ObjectEvent> records = ((S3Message.ObjectEvents) message).records();
+        List<VideoOutcome> videos = new ArrayList<>();
+        List<HandlerResult.Ignored> ignored = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
+        for (S3Message.ObjectEvent record : records) {
+            S3ObjectRef video = record.object();
+            MDC.put(MDC_VIDEO_KEY, video.key());
+            try {
+                String skipReason = skipReason(record);
+                if (skipReason != null) {
+                    log.info("ignored {} {}: {}", record.eventName(), video, skipReason);
+                    ignored.add(new HandlerResult.Ignored(record.eventName(), video.bucket(), video.key(), skipReason));
+                    continue;
+                }
+                videos.add(pipeline.process(video));
+            } catch (VideoProcessingException e) {
+                log.error("{} failed: {}", video, e.getMessage());
+                failures.add(e);
+            } catch (RuntimeException e) {
+                log.error("{} failed: {}", video, e.toString(), e);
+                failures.add(e);
+            } finally {
+                MDC.remove(MDC_VIDEO_KEY);
+            }
+        }
+        if (failures.size() == 1 && records.size() == 1) {
+            throw failures.get(0);
+        }
+        if (!failures.isEmpty()) {
+            List<String> messages = failures.stream().map(Throwable::getMessage).toList();
+            VideoProcessingException summary = new VideoProcessingException(failures.size() + " of " + records.size()
+                    + " videos failed (" + videos.size() + " written): " + String.join("; ", messages), failures.get(0));
+            failures.stream().skip(1).forEach(summary::addSuppressed);
+            throw summary;
+        }
+        return new HandlerResult(videos, ignored);
+    }
+
+    private static String skipReason(S3Message.ObjectEvent record) {
+        if (!record.isObjectCreated()) {
+            return "only ObjectCreated events name new videos";
+        }
+        if (record.object().key().endsWith("/")) {
+            return "the key names a folder, not a video";
+        }
+        return null;
+    }
+
+    private static String abbreviate(String payload) {
+        String oneLine = payload.replaceAll("\\s+", " ");
+        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
+    }
+}

@@ -1,0 +1,136 @@
+package io.smartclassroom.handler;
+
+import static java.util.Objects.requireNonNull;
+
+import io.smartclassroom.common.ResourceNames;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The function's settings, read from its environment:
+ * <ul>
+ *   <li>{@code OUTPUT_BUCKET} — where the CSVs go (default {@code smart-classroom-output});
+ *   <li>{@code STUDENTS_TABLE}, {@code STUDENTS_NAME_INDEX} — the students table and its index on
+ *       {@code name} (defaults {@code smart-classroom-students}, {@code name-index});
+ *   <li>{@code ENCODINGS} — the enrolled face encodings: a file path or {@code s3://bucket/key} (required);
+ *   <li>{@code MODELS_DIR} — the face model files (default {@code $ASSETS_DIR/models} when
+ *       {@code ASSETS_DIR} is set, else {@code /opt/models} as in the Lambda image);
+ *   <li>{@code RECOGNITION_MODEL} — {@code sface} (default), {@code faceplugin} or a model descriptor path;
+ *   <li>{@code SAMPLE_FPS} — frames per second of video to examine (default 2).
+ * </ul>
+ * S3 is addressed path-style when the SDK is pointed at an endpoint of its own
+ * ({@code AWS_ENDPOINT_URL_S3} or {@code AWS_ENDPOINT_URL}), as local S3 emulators need.
+ */
+public record HandlerConfig(
+        String outputBucket,
+        String studentsTable,
+        String studentsNameIndex,
+        EncodingsLocation encodings,
+        Path modelsDir,
+        String recognitionModel,
+        double sampleFps,
+        boolean s3PathStyle) {
+
+    public static final String OUTPUT_BUCKET = "OUTPUT_BUCKET";
+    public static final String STUDENTS_TABLE = "STUDENTS_TABLE";
+    public static final String STUDENTS_NAME_INDEX = "STUDENTS_NAME_INDEX";
+    public static final String ENCODINGS = "ENCODINGS";
+    public static final String MODELS_DIR = "MODELS_DIR";
+    public static final String ASSETS_DIR = "ASSETS_DIR";
+    public static final String RECOGNITION_MODEL = "RECOGNITION_MODEL";
+    public static final String SAMPLE_FPS = "SAMPLE_FPS";
+
+    public static final Path LAMBDA_MODELS_DIR = Path.of("/opt/models");
+    public static final String DEFAULT_RECOGNITION_MODEL = "sface";
+    public static final double DEFAULT_SAMPLE_FPS = 2;
+
+    public HandlerConfig {
+        requireNonNull(outputBucket, "outputBucket");
+        requireNonNull(studentsTable, "studentsTable");
+        requireNonNull(studentsNameIndex, "studentsNameIndex");
+        requireNonNull(encodings, "encodings");
+        requireNonNull(modelsDir, "modelsDir");
+        requireNonNull(recognitionModel, "recognitionModel");
+        if (!(sampleFps > 0) || Double.isInfinite(sampleFps)) {
+            throw new IllegalArgumentException("sampleFps must be a positive number: " + sampleFps);
+        }
+    }
+
+    /** Reads the settings; every missing or unusable one is named in the exception's message. */
+    public static HandlerConfig fromEnvironment(Map<String, String> env) {
+        requireNonNull(env, "env");
+        List<String> problems = new ArrayList<>();
+        ResourceNames names = ResourceNames.DEFAULTS;
+
+        String outputBucket = text(env, OUTPUT_BUCKET, names.outputBucket());
+        String table = text(env, STUDENTS_TABLE, names.table());
+        String nameIndex = text(env, STUDENTS_NAME_INDEX, names.nameIndex());
+        String model = text(env, RECOGNITION_MODEL, DEFAULT_RECOGNITION_MODEL);
+
+        EncodingsLocation encodings = null;
+        String encodingsText = text(env, ENCODINGS, null);
+        if (encodingsText == null) {
+            problems.add(ENCODINGS + " is not set (the enrolled face encodings: a file path or s3://bucket/key)");
+        } else {
+            try {
+                encodings = EncodingsLocation.parse(encodingsText);
+            } catch (IllegalArgumentException e) {
+                problems.add(ENCODINGS + " is not a file path or s3://bucket/key: '" + encodingsText + "' (" + e.getMessage() + ")");
+            }
+        }
+
+        Path modelsDir = null;
+        String modelsText = text(env, MODELS_DIR, null);
+        String assetsText = text(env, ASSETS_DIR, null);
+        try {
+            if (modelsText != null) {
+                modelsDir = Path.of(modelsText);
+            } else if (assetsText != null) {
+                modelsDir = Path.of(assetsText).resolve("models");
+            } else {
+                modelsDir = LAMBDA_MODELS_DIR;
+            }
+        } catch (InvalidPathException e) {
+            problems.add(MODELS_DIR + " is not a path: " + e.getMessage());
+        }
+
+        double sampleFps = DEFAULT_SAMPLE_FPS;
+        String fpsText = text(env, SAMPLE_FPS, null);
+        if (fpsText != null) {
+            try {
+                sampleFps = Double.parseDouble(fpsText);
+            } catch (NumberFormatException e) {
+                sampleFps = Double.NaN;
+            }
+            if (!(sampleFps > 0) || Double.isInfinite(sampleFps)) {
+                problems.add(SAMPLE_FPS + " must be a positive number of frames per second, got '" + fpsText + "'");
+            }
+        }
+
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException("invalid handler configuration: " + String.join("; ", problems));
+        }
+        boolean pathStyle = text(env, "AWS_ENDPOINT_URL_S3", null) != null || text(env, "AWS_ENDPOINT_URL", null) != null;
+        return new HandlerConfig(outputBucket, table, nameIndex, encodings, modelsDir, model, sampleFps, pathStyle);
+    }
+
+    private static String text(Map<String, String> env, String name, String defaultValue) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? defaultValue : value.strip();
+    }
+
+    /** One line for the startup log. */
+    public String describe() {
+        return OUTPUT_BUCKET + "=" + outputBucket
+                + " " + STUDENTS_TABLE + "=" + studentsTable
+                + " " + STUDENTS_NAME_INDEX + "=" + studentsNameIndex
+                + " " + ENCODINGS + "=" + encodings
+                + " " + MODELS_DIR + "=" + modelsDir
+                + " " + RECOGNITION_MODEL + "=" + recognitionModel
+                + " " + SAMPLE_FPS + "=" + sampleFps
+                + " s3PathStyle=" + s3PathStyle;
+    }
+}

@@ -1,0 +1,27 @@
+package io.smartclassroom.handler.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar handler.jar enroll|identify|serve}: the handler's command lines. */
+@Command(
+        name = "handler",
+        mixinStandardHelpOptions = true,
+        description = "Face recognition for classroom videos: enroll students, identify faces, serve the function locally.",
+        subcommands = {
+            EnrollCommand.class, IdentifyCommand.class, ServeCommand.class, FrameCommand.class, PreloadCommand.class
+        })
+public final class HandlerCli implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: enroll, identify, serve, frame or preload");
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new HandlerCli()).execute(args));
+    }
+}

@@ -1,0 +1,49 @@
+package io.smartclassroom.handler.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The output CSV: header {@code name,major,year}, then one row per recognised student. */
+public final class AttendanceCsv {
+    public static final String[] HEADER = {"name", "major", "year"};
+    public static final String CONTENT_TYPE = "text/csv; charset=utf-8";
+
+    private AttendanceCsv() {}
+
+    /**
+     * The output object's key for a video: its file name without folders and extension, plus
+     * {@code .csv} ({@code in/my class,1 ü.mp4} → {@code my class,1 ü.csv}).
+     */
+    public static String outputKeyFor(String videoKey) {
+        requireNonNull(videoKey, "videoKey");
+        String fileName = videoKey.substring(videoKey.lastIndexOf('/') + 1);
+        if (fileName.isEmpty()) {
+            throw new IllegalArgumentException("key names a folder, not a video: " + videoKey);
+        }
+        int dot = fileName.lastIndexOf('.');
+        String baseName = dot > 0 ? fileName.substring(0, dot) : fileName;
+        return baseName + ".csv";
+    }
+
+    /** The CSV text, UTF-8: fields are quoted only when they hold a comma, quote or line break. */
+    public static byte[] render(List<StudentRecord> rows) {
+        requireNonNull(rows, "rows");
+        StringWriter text = new StringWriter();
+        try (ICSVWriter csv = new CSVWriterBuilder(text).withLineEnd("\n").build()) {
+            csv.writeNext(HEADER, false);
+            for (StudentRecord row : rows) {
+                csv.writeNext(new String[] {row.name(), row.major(), row.year()}, false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write CSV text", e);
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,79 @@
+package io.smartclassroom.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HandlerConfigTest {
+
+    @Test
+    void onlyTheEncodingsAreRequiredAndTheRestDefaultToTheSharedResourceNames() {
+        HandlerConfig config = HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "/opt/encodings.json"));
+
+        assertThat(config.outputBucket()).isEqualTo("smart-classroom-output");
+        assertThat(config.studentsTable()).isEqualTo("smart-classroom-students");
+        assertThat(config.studentsNameIndex()).isEqualTo("name-index");
+        assertThat(config.encodings()).isEqualTo(new EncodingsLocation.LocalFile(Path.of("/opt/encodings.json")));
+        assertThat(config.modelsDir()).isEqualTo(Path.of("/opt/models"));
+        assertThat(config.recognitionModel()).isEqualTo("sface");
+        assertThat(config.sampleFps()).isEqualTo(2.0);
+        assertThat(config.s3PathStyle()).isFalse();
+    }
+
+    @Test
+    void everySettingIsReadFromItsVariable() {
+        HandlerConfig config = HandlerConfig.fromEnvironment(Map.of(
+                "OUTPUT_BUCKET", "out",
+                "STUDENTS_TABLE", "students",
+                "STUDENTS_NAME_INDEX", "by-name",
+                "ENCODINGS", "s3://config-bucket/enrolled/encodings v2.json",
+                "MODELS_DIR", "/models",
+                "RECOGNITION_MODEL", "faceplugin",
+                "SAMPLE_FPS", "0.5",
+                "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000"));
+
+        assertThat(config).isEqualTo(new HandlerConfig("out", "students", "by-name",
+                new EncodingsLocation.S3Object("config-bucket", "enrolled/encodings v2.json"),
+                Path.of("/models"), "faceplugin", 0.5, true));
+        assertThat(config.describe()).contains("ENCODINGS=s3://config-bucket/enrolled/encodings v2.json", "SAMPLE_FPS=0.5");
+    }
+
+    @Test
+    void theModelsDefaultToTheAssetsFolderWhenOneIsSet() {
+        HandlerConfig config = HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json", "ASSETS_DIR", "/work/shared/assets"));
+
+        assertThat(config.modelsDir()).isEqualTo(Path.of("/work/shared/assets/models"));
+    }
+
+    @Test
+    void aGeneralEndpointOverrideAlsoMeansPathStyleS3() {
+        assertThat(HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json", "AWS_ENDPOINT_URL", "http://127.0.0.1:4566"))
+                .s3PathStyle()).isTrue();
+    }
+
+    @Test
+    void everyProblemIsNamedInOneStartupError() {
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(Map.of("SAMPLE_FPS", "fast", "OUTPUT_BUCKET", "  ")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("ENCODINGS is not set")
+                .hasMessageContaining("SAMPLE_FPS must be a positive number of frames per second, got 'fast'");
+    }
+
+    @Test
+    void badEncodingLocationsAndFrameRatesAreRejected() {
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "s3://only-a-bucket")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("s3://bucket/key");
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "s3://bucket/")))
+                .isInstanceOf(InvalidConfigException.class);
+        for (String fps : new String[] {"0", "-1", "NaN", "Infinity"}) {
+            assertThatThrownBy(() -> HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json", "SAMPLE_FPS", fps)))
+                    .as(fps)
+                    .isInstanceOf(InvalidConfigException.class)
+                    .hasMessageContaining("SAMPLE_FPS");
+        }
+    }
+}

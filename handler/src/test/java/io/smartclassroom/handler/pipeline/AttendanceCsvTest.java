@@ -1,0 +1,64 @@
+package io.smartclassroom.handler.pipeline;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.opencsv.CSVReader;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AttendanceCsvTest {
+
+    @Test
+    void theOutputKeyIsTheVideoFileNameWithoutFoldersOrExtensionPlusCsv() {
+        assertThat(AttendanceCsv.outputKeyFor("test_0.mp4")).isEqualTo("test_0.csv");
+        assertThat(AttendanceCsv.outputKeyFor("in/2024/test_0.mp4")).isEqualTo("test_0.csv");
+        assertThat(AttendanceCsv.outputKeyFor("my class,1 ü.mp4")).isEqualTo("my class,1 ü.csv");
+        assertThat(AttendanceCsv.outputKeyFor("lecture.final.mov")).isEqualTo("lecture.final.csv");
+        assertThat(AttendanceCsv.outputKeyFor("no-extension")).isEqualTo("no-extension.csv");
+        assertThat(AttendanceCsv.outputKeyFor(".hidden")).isEqualTo(".hidden.csv");
+        assertThat(AttendanceCsv.outputKeyFor("日本語/授業 #3.mp4")).isEqualTo("授業 #3.csv");
+    }
+
+    @Test
+    void aKeyThatNamesAFolderHasNoOutputKey() {
+        assertThatThrownBy(() -> AttendanceCsv.outputKeyFor("in/"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("folder");
+    }
+
+    @Test
+    void rowsFollowTheHeaderInOrderAndPlainFieldsAreNotQuoted() {
+        byte[] csv = AttendanceCsv.render(List.of(
+                new StudentRecord("president_trump", "physics", "junior"),
+                new StudentRecord("mr_bean", "lawyer", "freshmen")));
+
+        assertThat(new String(csv, UTF_8))
+                .isEqualTo("name,major,year\npresident_trump,physics,junior\nmr_bean,lawyer,freshmen\n");
+    }
+
+    @Test
+    void noStudentsGivesTheHeaderOnly() {
+        assertThat(new String(AttendanceCsv.render(List.of()), UTF_8)).isEqualTo("name,major,year\n");
+    }
+
+    @Test
+    void commasQuotesLineBreaksAndUnicodeSurviveARoundTripThroughACsvReader() throws Exception {
+        StudentRecord awkward = new StudentRecord("O'Brien, \"Jo\"", "art\nhistory", "2ᵉ année");
+        StudentRecord noRecord = StudentRecord.withoutRecord("zoë");
+        byte[] csv = AttendanceCsv.render(List.of(awkward, noRecord));
+
+        String text = new String(csv, UTF_8);
+        assertThat(text).startsWith("name,major,year\n\"O'Brien, \"\"Jo\"\"\",\"art\nhistory\",2ᵉ année\n");
+        assertThat(text).endsWith("zoë,,\n");
+        try (CSVReader reader = new CSVReader(new StringReader(text))) {
+            List<String[]> rows = reader.readAll();
+            assertThat(rows).hasSize(3);
+            assertThat(rows.get(0)).containsExactly("name", "major", "year");
+            assertThat(rows.get(1)).containsExactly(awkward.name(), awkward.major(), awkward.year());
+            assertThat(rows.get(2)).containsExactly("zoë", "", "");
+        }
+    }
+}

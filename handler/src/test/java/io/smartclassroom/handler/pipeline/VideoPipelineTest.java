@@ -1,0 +1,215 @@
+package io.smartclassroom.handler.pipeline;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartclassroom.common.S3ObjectRef;
+import io.smartclassroom.handler.LocalAws;
+import io.smartclassroom.handler.recognition.RecognitionResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** The pipeline against S3 (S3Proxy) and DynamoDB (dynalite), with a scripted recognizer in place of the face engine. */
+class VideoPipelineTest {
+    private static final String INPUT = "input";
+    private static final String OUTPUT = "output";
+    private static final String TABLE = "students";
+
+    private static LocalAws aws;
+    private static S3Client s3;
+    private static DynamoDbClient dynamoDb;
+
+    @TempDir
+    Path tempDir;
+
+    private ScriptedRecognizer recognizer;
+    private RecognizerPool recognizers;
+    private VideoPipeline pipeline;
+
+    @BeforeAll
+    static void start() throws Exception {
+        aws = LocalAws.start();
+        s3 = aws.s3Client();
+        dynamoDb = aws.dynamoDbClient();
+        s3.createBucket(b -> b.bucket(INPUT));
+        s3.createBucket(b -> b.bucket(OUTPUT));
+        LocalAws.createStudentsTable(dynamoDb, TABLE, "name-index", ProjectionType.ALL);
+        LocalAws.putStudent(dynamoDb, TABLE, 1, new StudentRecord("mr_bean", "lawyer", "freshmen"));
+        LocalAws.putStudent(dynamoDb, TABLE, 5, new StudentRecord("president_trump", "physics", "junior"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s3 != null) {
+            s3.close();
+            dynamoDb.close();
+        }
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    @BeforeEach
+    void buildPipeline() {
+        recognizer = new ScriptedRecognizer();
+        recognizers = new RecognizerPool(1, () -> recognizer);
+        pipeline = new VideoPipeline(
+                new VideoFetcher(s3, tempDir),
+                recognizers,
+                new StudentDirectory(dynamoDb, TABLE, "name-index"),
+                new AttendanceWriter(s3, OUTPUT));
+    }
+
+    @AfterEach
+    void closePool() {
+        recognizers.close();
+    }
+
+    private S3ObjectRef upload(String key, byte[] content) {
+        s3.putObject(b -> b.bucket(INPUT).key(key), RequestBody.fromBytes(content));
+        return new S3ObjectRef(INPUT, key, content.length);
+    }
+
+    private static ResponseBytes<GetObjectResponse> output(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(OUTPUT).key(key));
+    }
+
+    private List<Path> leftoverFiles() throws Exception {
+        try (Stream<Path> files = Files.list(tempDir)) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    void recognisedStudentsAreLookedUpAndWrittenInOrderOfFirstAppearance() throws Exception {
+        recognizer.when("clip with trump then bean", ScriptedRecognizer.students("president_trump", "mr_bean", "president_trump"));
+        S3ObjectRef video = upload("class/test_0.mp4", "clip with trump then bean".getBytes(UTF_8));
+
+        VideoOutcome outcome = pipeline.process(video);
+
+        ResponseBytes<GetObjectResponse> csv = output("test_0.csv");
+        assertThat(csv.asUtf8String()).isEqualTo("name,major,year\npresident_trump,physics,junior\nmr_bean,lawyer,freshmen\n");
+        assertThat(csv.response().contentType()).startsWith("text/csv");
+        assertThat(csv.response().metadata())
+                .containsEntry("outcome", "students-found")
+                .containsEntry("frames-examined", "4")
+                .containsEntry("source", "s3://input/class/test_0.mp4")
+                .doesNotContainKeys("reason", "missing-records");
+        assertThat(outcome.outputBucket()).isEqualTo(OUTPUT);
+        assertThat(outcome.outputKey()).isEqualTo("test_0.csv");
+        assertThat(outcome.key()).isEqualTo("class/test_0.mp4");
+        assertThat(outcome.students()).containsExactly("president_trump", "mr_bean");
+        assertThat(outcome.outcome()).isEqualTo(VideoOutcome.STUDENTS_FOUND);
+        assertThat(outcome.reason()).isEmpty();
+
+        assertThat(recognizer.seen()).singleElement().satisfies(path -> {
+            assertThat(path.getParent()).isEqualTo(tempDir);
+            assertThat(path.getFileName().toString()).endsWith(".mp4");
+        });
+        assertThat(leftoverFiles()).as("the downloaded video is deleted").isEmpty();
+    }
+
+    @Test
+    void aRecognisedNameWithoutARecordIsWrittenWithEmptyFieldsAndReported() {
+        recognizer.when("bean and vin", ScriptedRecognizer.students("mr_bean", "vin_diesel"));
+
+        VideoOutcome outcome = pipeline.process(upload("test_5.mp4", "bean and vin".getBytes(UTF_8)));
+
+        ResponseBytes<GetObjectResponse> csv = output("test_5.csv");
+        assertThat(csv.asUtf8String()).isEqualTo("name,major,year\nmr_bean,lawyer,freshmen\nvin_diesel,,\n");
+        assertThat(csv.response().metadata())
+                .containsEntry("outcome", "students-found")
+                .containsEntry("missing-records", "vin_diesel")
+                .containsEntry("reason", "no student record for vin_diesel");
+        assertThat(outcome.missingRecords()).containsExactly("vin_diesel");
+        assertThat(outcome.students()).containsExactly("mr_bean", "vin_diesel");
+    }
+
+    @Test
+    void aVideoWithoutFacesGivesAHeaderOnlyCsvAndTheReason() {
+        recognizer.when("empty room", new RecognitionResult(List.of(), 5, 0, 0, "no face found in 5 frames"));
+
+        VideoOutcome outcome = pipeline.process(upload("empty room.mp4", "empty room".getBytes(UTF_8)));
+
+        ResponseBytes<GetObjectResponse> csv = output("empty room.csv");
+        assertThat(csv.asUtf8String()).isEqualTo("name,major,year\n");
+        assertThat(csv.response().metadata())
+                .containsEntry("outcome", "no-students")
+                .containsEntry("reason", "no face found in 5 frames")
+                .containsEntry("frames-examined", "5")
+                .containsEntry("faces-detected", "0");
+        assertThat(outcome.outcome()).isEqualTo(VideoOutcome.NO_STUDENTS);
+        assertThat(outcome.reason()).isEqualTo("no face found in 5 frames");
+    }
+
+    @Test
+    void onlyUnknownFacesGiveAHeaderOnlyCsvWithAReasonEvenWhenTheEngineGaveNone() {
+        recognizer.when("strangers", new RecognitionResult(List.of(), 6, 3, 3, ""));
+
+        VideoOutcome outcome = pipeline.process(upload("strangers.mov", "strangers".getBytes(UTF_8)));
+
+        assertThat(output("strangers.csv").asUtf8String()).isEqualTo("name,major,year\n");
+        assertThat(output("strangers.csv").response().metadata())
+                .containsEntry("unknown-faces", "3")
+                .containsEntry("reason", "3 faces found in 6 frames, none matched an enrolled student");
+        assertThat(outcome.reason()).isEqualTo("3 faces found in 6 frames, none matched an enrolled student");
+    }
+
+    @Test
+    void keysWithSpacesCommasAndUnicodeKeepTheirNameAndMetadataStaysAscii() {
+        recognizer.when("bean", ScriptedRecognizer.students("mr_bean"));
+
+        VideoOutcome outcome = pipeline.process(upload("cours/my class,1 ü.mp4", "bean".getBytes(UTF_8)));
+
+        assertThat(outcome.outputKey()).isEqualTo("my class,1 ü.csv");
+        ResponseBytes<GetObjectResponse> csv = output("my class,1 ü.csv");
+        assertThat(csv.asUtf8String()).isEqualTo("name,major,year\nmr_bean,lawyer,freshmen\n");
+        assertThat(csv.response().metadata()).containsEntry("source", "s3://input/cours/my class,1 %C3%BC.mp4");
+    }
+
+    @Test
+    void anUndecodableVideoIsAClearErrorAndWritesNothing() throws Exception {
+        byte[] noise = new byte[4096];
+        new Random(7).nextBytes(noise);
+        S3ObjectRef video = upload("broken.mp4", noise);
+
+        assertThatThrownBy(() -> pipeline.process(video))
+                .isInstanceOf(UndecodableVideoException.class)
+                .hasMessageContaining("s3://input/broken.mp4 is not a decodable video (4096 bytes)")
+                .hasMessageContaining("Invalid data found when processing input");
+        assertThatThrownBy(() -> output("broken.csv")).isInstanceOf(NoSuchKeyException.class);
+        assertThat(leftoverFiles()).isEmpty();
+    }
+
+    @Test
+    void aVideoThatIsNotInTheBucketIsAClearErrorAndWritesNothing() throws Exception {
+        S3ObjectRef video = new S3ObjectRef(INPUT, "gone.mp4", 10);
+
+        assertThatThrownBy(() -> pipeline.process(video))
+                .isInstanceOf(VideoNotFoundException.class)
+                .hasMessage("input video s3://input/gone.mp4 does not exist (NoSuchKey)");
+        assertThatThrownBy(() -> pipeline.process(new S3ObjectRef("no-such-bucket", "x.mp4", 1)))
+                .isInstanceOf(VideoNotFoundException.class)
+                .hasMessageContaining("no-such-bucket");
+        assertThatThrownBy(() -> output("gone.csv")).isInstanceOf(NoSuchKeyException.class);
+        assertThat(recognizer.seen()).isEmpty();
+        assertThat(leftoverFiles()).isEmpty();
+    }
+}
