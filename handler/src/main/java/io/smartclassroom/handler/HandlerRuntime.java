@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -37,9 +38,12 @@ public final class HandlerRuntime implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final RecognizerPool recognizers;
     private final VideoPipeline pipeline;
+    private final Optional<Path> downloadedEncodings;
 
-    private HandlerRuntime(HandlerConfig config, S3Client s3, DynamoDbClient dynamoDb, RecognizerPool recognizers, Path tempDir) {
+    private HandlerRuntime(HandlerConfig config, S3Client s3, DynamoDbClient dynamoDb, RecognizerPool recognizers, Path tempDir,
+            Optional<Path> downloadedEncodings) {
         this.config = config;
+        this.downloadedEncodings = downloadedEncodings;
         this.s3 = s3;
         this.dynamoDb = dynamoDb;
         this.recognizers = recognizers;
@@ -93,7 +97,9 @@ public final class HandlerRuntime implements AutoCloseable {
             FaceRecognition recognition = FaceRecognition.load(settings);
             log.info("face recognition ({} ms to load): {}", (System.nanoTime() - loadStart) / 1_000_000, recognition.description());
             RecognizerPool recognizers = new RecognizerPool(workers, recognition::newVideoRecognizer);
-            return new HandlerRuntime(config, s3, dynamoDb, recognizers, tempDir);
+            Optional<Path> downloaded = config.encodings() instanceof EncodingsLocation.S3Object
+                    ? Optional.of(encodings) : Optional.empty();
+            return new HandlerRuntime(config, s3, dynamoDb, recognizers, tempDir, downloaded);
         } catch (RuntimeException e) {
             closeQuietly(s3);
             closeQuietly(dynamoDb);
@@ -146,6 +152,17 @@ public final class HandlerRuntime implements AutoCloseable {
         } finally {
             closeQuietly(s3);
             closeQuietly(dynamoDb);
+            downloadedEncodings.ifPresent(HandlerRuntime::deleteDownload);
+        }
+    }
+
+    /** Removes the encodings downloaded from S3 and the temporary folder made for them. */
+    private static void deleteDownload(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
+        } catch (IOException e) {
+            log.warn("cannot delete the downloaded encodings {}: {}", file, e.toString());
         }
     }
 

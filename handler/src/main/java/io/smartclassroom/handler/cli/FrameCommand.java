@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -43,6 +44,7 @@ public final class FrameCommand implements Callable<Integer> {
         if (!Files.isRegularFile(video)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such video: " + video);
         }
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
                 OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
             grabber.start();
