@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds a small, runnable stand-in for public.ecr.aws/lambda/java:17 from this machine's JDK 17, as a
-# docker-save style tar (manifest.json, config JSON, one layer) that Jib takes as a base image:
-#   docker/make-local-base.sh /tmp/lambda-java17-standin.tar
+# Builds a small, runnable stand-in for the function's base image — public.ecr.aws/lambda/java:17 plus
+# GTK2, i.e. docker/Dockerfile.base — from this machine's JDK 17 and libraries, as a docker-save style
+# tar (manifest.json, config JSON, one layer) that Jib takes as a base image:
+#   docker/make-local-base.sh [--bare] /tmp/lambda-java17-standin.tar
 #   mvn -pl handler -Pecr package jib:buildTar -Djib.base=tar:///tmp/lambda-java17-standin.tar ...
 # It exists so the Jib image can be built and RUN on a machine with neither a Docker daemon nor
 # internet. It mirrors the real base where the function depends on it:
@@ -10,6 +11,8 @@
 #   /var/runtime/bootstrap  starts the RIC with the handler named by $_HANDLER, as the real one does
 #   /bin/sh, the C/C++ runtime libraries, /tmp, /etc/passwd with Lambda's sandbox user (uid 993)
 #   the real base's PATH, LD_LIBRARY_PATH, LAMBDA_TASK_ROOT=/var/task and working directory
+#   /usr/lib64           GTK2 and what it links (OpenCV's highgui links it, and JavaCPP loads highgui with
+#                        objdetect); --bare leaves it out, like the plain Lambda base, which lacks GTK2
 # What it does NOT have: the runtime interface emulator (/usr/local/bin/aws-lambda-rie), so a container
 # of it needs AWS_LAMBDA_RUNTIME_API pointing at a Runtime API (docker/verify-jib-offline.sh serves
 # one); Corretto's CDS archive and Log4jHotPatch agent; yum and the rest of Amazon Linux.
@@ -17,7 +20,9 @@
 # mvn (to fetch the RIC), python3, ldd, /bin/dash or busybox.
 set -euo pipefail
 
-out=${1:?usage: make-local-base.sh OUT.tar}
+gtk2=true
+if [ "${1:-}" = --bare ]; then gtk2=false; shift; fi
+out=${1:?usage: make-local-base.sh [--bare] OUT.tar}
 ric_version=${RIC_VERSION:-2.10.1}
 say() { printf 'make-local-base: %s\n' "$*" >&2; }
 
@@ -92,6 +97,18 @@ sys_libs="libstdc++.so.6 libgcc_s.so.1 libz.so.1 libm.so.6 libc.so.6 librt.so.1 
 done
 mkdir -p "$root/lib64"
 cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/ld-linux-x86-64.so.2"
+if $gtk2; then
+  # As `yum install gtk2` would on Amazon Linux 2: GTK2 and its closure in /usr/lib64 (on the base's
+  # LD_LIBRARY_PATH), except what the base already has.
+  mkdir -p "$root/usr/lib64"
+  for lib in libgtk-x11-2.0.so.0 libgdk-x11-2.0.so.0 libcairo.so.2 libgdk_pixbuf-2.0.so.0 libgobject-2.0.so.0 libglib-2.0.so.0; do
+    p=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ && !found {print $NF; found = 1}')
+    [ -n "$p" ] || { say "GTK2 is not installed here ($lib); apt-get install libgtk2.0-0, or use --bare"; exit 1; }
+    echo "$p"; ldd "$p" | awk '/=> \// {print $3}'
+  done | sort -u | while read -r lib; do
+    [ -e "$root$lib" ] || cp -L "$lib" "$root/usr/lib64/$(basename "$lib")"
+  done
+fi
 if [ -d /lib/x86_64-linux-gnu ] && [ ! -e "$root/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" ]; then
   mkdir -p "$root/lib/x86_64-linux-gnu"; cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib/x86_64-linux-gnu/"
 fi

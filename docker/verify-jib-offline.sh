@@ -90,7 +90,7 @@ check(f"cmd {cfg.get('Cmd')}", cfg.get("Cmd") == ["io.smartclassroom.handler.Fac
 check(f"env MODELS_DIR={env.get('MODELS_DIR')}", env.get("MODELS_DIR") == "/opt/models")
 check(f"env RECOGNITION_MODEL={env.get('RECOGNITION_MODEL')}", env.get("RECOGNITION_MODEL") == "sface")
 tool = env.get("JAVA_TOOL_OPTIONS", "")
-for flag in ("-Dorg.bytedeco.javacpp.pathsfirst=true", "-Djava.library.path=/opt/javacpp/natives",
+for flag in ("-Dorg.bytedeco.javacpp.pathsfirst=true", "-Djava.library.path=/opt/lib",
              "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp", "-Dorg.bytedeco.openblas_nolapack.load=openblas_nolapack@.0"):
     check(f"env JAVA_TOOL_OPTIONS has {flag}", flag in tool.split())
 check(f"env LAMBDA_TASK_ROOT={env.get('LAMBDA_TASK_ROOT')} (from the base)", env.get("LAMBDA_TASK_ROOT") == "/var/task")
@@ -107,7 +107,8 @@ for i, layer in enumerate(manifest["Layers"]):
         size = int.from_bytes(f.read(4), "little")  # gzip ISIZE (layers are < 4 GiB)
     comment = history[i].get("comment") or history[i].get("created_by", "") if i < len(history) else ""
     names = subprocess.run(["tar", "--warning=no-unknown-keyword", "-tzf", path], capture_output=True, text=True, check=True).stdout.split()
-    top = sorted({"/" + "/".join(n.strip("./").split("/")[:3]) for n in names if n.strip("./").count("/") >= 2})[:2]
+    files = [n[2:] if n.startswith("./") else n for n in names if not n.endswith("/")]
+    top = sorted({"/" + "/".join(n.split("/")[:3]) for n in files})[:2]
     print(f"verify-jib:     {comment[:22]:<22} {compressed / 1e6:9.1f} MB {size / 1e6:8.1f} MB  {' '.join(top)}")
     total_c += compressed
     total_u += size
@@ -117,6 +118,8 @@ for i, layer in enumerate(manifest["Layers"]):
 print(f"verify-jib:     {'image':<22} {total_c / 1e6:9.1f} MB {total_u / 1e6:8.1f} MB  ({len(manifest['Layers'])} layers)")
 with open(os.path.join(work, "image.env"), "w") as f:
     f.write("\n".join(cfg.get("Env", [])) + "\n")
+with open(os.path.join(work, "image.workdir"), "w") as f:
+    f.write(cfg.get("WorkingDir") or "/")
 with open(os.path.join(work, "image.cmd"), "w") as f:
     f.write("\n".join(cfg.get("Entrypoint", []) + cfg.get("Cmd", [])) + "\n")
 sys.exit(0 if ok else 1)
@@ -155,25 +158,28 @@ if [ -f "$rootfs/opt/models/face_recognition_sface_2021dec.onnx" ]; then
 else
   say "NOTE  /opt/models has no face_recognition_sface_2021dec.onnx (not in $assets/models); a build with internet downloads it"
 fi
-natives=$rootfs/opt/javacpp/natives
-check "/opt/javacpp/natives holds the FFmpeg, OpenCV and OpenBLAS libraries ($(ls "$natives" | wc -l) files, $(du -sm "$natives" | cut -f1) MB)" \
-  test -f "$natives/libjniavformat.so" -a -f "$natives/libjniopencv_dnn.so" -a -f "$natives/libopenblas_nolapack.so.0"
-check "/opt/javacpp/natives has no symbolic links" sh -c "[ -z \"\$(find '$natives' -type l)\" ]"
+natives=$rootfs/opt/lib
+check "/opt/lib holds the FFmpeg, OpenCV and OpenBLAS libraries ($(ls "$natives" | wc -l) files, $(du -sm "$natives" | cut -f1) MB)" \
+  test -f "$natives/libjniavformat.so" -a -f "$natives/libjniavfilter.so" -a -f "$natives/libjniopencv_dnn.so" -a -f "$natives/libopenblas_nolapack.so.0"
+check "/opt/lib has no symbolic links" sh -c "[ -z \"\$(find '$natives' -type l)\" ]"
 
 # ---------------------------------------------------------------------------------------------------
 say "4/4 run the image's JRE in the image (read-only root, /tmp writable, uid 993)"
 mkdir -p "$rootfs/mnt/assets"
 cat >"$work/in-image.sh" <<'EOF'
-# in-image.sh ROOTFS TMP ASSETS ENVFILE [NAME=VALUE ...] -- COMMAND...: runs COMMAND in ROOTFS with the
-# image's environment, as Lambda would: read-only root, a writable /tmp, the sandbox user.
+# in-image.sh ROOTFS TMP ASSETS ENVFILE full|bare [NAME=VALUE ...] -- COMMAND...: runs COMMAND in
+# ROOTFS with the image's environment, as Lambda would: read-only root, a writable /tmp, the sandbox
+# user. "bare" hides /usr/lib64 (GTK2), as on the plain Lambda base.
 set -e
-rootfs=$1 tmp=$2 assets=$3 envfile=$4; shift 4
+rootfs=$1 tmp=$2 assets=$3 envfile=$4 mode=$5; shift 5
 chroot_bin=$(command -v chroot)
+workdir=$(cat "${envfile%.env}.workdir")
 mount --bind "$rootfs" "$rootfs"
 mount --bind "$tmp" "$rootfs/tmp"
 mount -t proc proc "$rootfs/proc"
 mount --rbind /dev "$rootfs/dev"
 mount --bind "$assets" "$rootfs/mnt/assets"
+if [ "$mode" = bare ]; then mount -t tmpfs -o ro tmpfs "$rootfs/usr/lib64"; fi
 mount -o remount,bind,ro "$rootfs"
 mount -o remount,bind,ro "$rootfs/mnt/assets"
 extra=
@@ -183,9 +189,11 @@ shift
 # shellcheck disable=SC2046
 IFS='
 '
-exec env -i $(cat "$envfile") $extra "$chroot_bin" --userspec=993:990 "$rootfs" "$@"
+# in the image's working directory, as a container runtime starts it (the Java runtime takes
+# user.dir as the task root)
+exec env -i $(cat "$envfile") $extra "$chroot_bin" --userspec=993:990 "$rootfs" /bin/sh -c 'cd "$1" && shift && exec "$@"' sh "$workdir" "$@"
 EOF
-in_image() { unshare -m sh "$work/in-image.sh" "$rootfs" "$work/tmp" "$assets" "$work/image.env" "$@"; }
+in_image() { unshare -m sh "$work/in-image.sh" "$rootfs" "$work/tmp" "$assets" "$work/image.env" full "$@"; }
 java_cp=(/var/lang/bin/java -cp '/var/task/lib/*' io.smartclassroom.handler.cli.HandlerCli)
 
 if in_image -- "${java_cp[@]}" --help >"$work/help.out" 2>&1 && grep -q preload "$work/help.out"; then
@@ -200,12 +208,22 @@ if in_image -- "${java_cp[@]}" preload >"$work/preload.out" 2>&1; then
 else
   fail "preload in the image:"; sed 's/^/    /' "$work/preload.out" | tail -20
 fi
-# The same with JavaCPP's debug log: every library must come from /opt/javacpp/natives, none extracted.
+# The same with JavaCPP's debug log: every library must come from /opt/lib, none extracted.
 in_image -- /var/lang/bin/java -Dorg.bytedeco.javacpp.logger.debug=true -cp '/var/task/lib/*' \
   io.smartclassroom.handler.cli.HandlerCli preload >"$work/preload-debug.out" 2>&1 || true
-loaded=$(grep -c '^Debug: Loading /opt/javacpp/natives/' "$work/preload-debug.out" || true)
+loaded=$(grep -c '^Debug: Loading /opt/lib/' "$work/preload-debug.out" || true)
 extracted=$(grep -c '^Debug: Extracting' "$work/preload-debug.out" || true)
-check "JavaCPP loaded $loaded libraries from /opt/javacpp/natives and extracted $extracted" [ "$loaded" -gt 10 -a "$extracted" = 0 ]
+check "preload: JavaCPP loaded $loaded libraries from /opt/lib and extracted $extracted" [ "$loaded" -gt 10 -a "$extracted" = 0 ]
+
+# The plain Lambda base has no GTK2: OpenCV's highgui links it, and JavaCPP loads highgui along with
+# objdetect (FaceDetectorYN), so there the natives fail. The image needs docker/Dockerfile.base.
+mkdir -p "$work/tmp-bare"; chmod 1777 "$work/tmp-bare"
+if unshare -m sh "$work/in-image.sh" "$rootfs" "$work/tmp-bare" "$assets" "$work/image.env" bare -- \
+     "${java_cp[@]}" preload >"$work/preload-bare.out" 2>&1; then
+  say "NOTE  without GTK2 (the plain Lambda base) the natives load too: the GTK2 base is no longer needed"
+else
+  say "NOTE  without GTK2 (the plain Lambda base) preload fails as expected: $(grep -o 'lib[a-z0-9_.-]*: cannot open shared object file' "$work/preload-bare.out" | head -1)"
+fi
 
 enroll_ok=false
 if in_image -- "${java_cp[@]}" enroll --images /mnt/assets/course/enroll --out /tmp/encodings.json \
@@ -239,7 +257,7 @@ if $enroll_ok; then
     mapfile -t command <"$work/image.cmd"
     t=$(date +%s%N)
     # not through in_image: $! must be the process that becomes the function's JVM (every step execs)
-    unshare -m sh "$work/in-image.sh" "$rootfs" "$work/tmp" "$assets" "$work/image.env" \
+    unshare -m sh "$work/in-image.sh" "$rootfs" "$work/tmp" "$assets" "$work/image.env" full \
       AWS_LAMBDA_RUNTIME_API="127.0.0.1:$(cat "$work/api/port")" AWS_REGION=us-east-1 \
       AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_LAMBDA_FUNCTION_NAME=smart-classroom-handler \
       AWS_LAMBDA_FUNCTION_VERSION='$LATEST' AWS_LAMBDA_FUNCTION_MEMORY_SIZE=2048 \
@@ -259,9 +277,14 @@ if $enroll_ok; then
   fi
 fi
 
-bytes=$(find "$work/tmp/javacpp" -type f -size +0 -printf '%s\n' 2>/dev/null | awk '{s += $1} END {print s + 0}')
+# Over all the runs, JavaCPP's cache in /tmp may only hold links to /opt/lib, and avdevice: it cannot
+# load without ALSA and PulseAudio (not in the Lambda base either; JavaCV carries on without it), and
+# JavaCPP then tries the copy in the jar, which it extracts (224 KB).
 links=$(find "$work/tmp/javacpp" -type l 2>/dev/null | wc -l)
-check "nothing extracted to /tmp/javacpp over all runs ($bytes bytes in files, $links symbolic links)" [ "$bytes" = 0 ]
+extracted_files=$(cd "$work/tmp/javacpp" 2>/dev/null && find . -type f -size +0 -printf '%f ' || true)
+unexpected=$(cd "$work/tmp/javacpp" 2>/dev/null && find . -type f -size +0 ! -name 'libavdevice.so.*' ! -name 'libjniavdevice.so' -printf '%f ' || true)
+bytes=$(find "$work/tmp/javacpp" -type f -printf '%s\n' 2>/dev/null | awk '{s += $1} END {print s + 0}')
+check "/tmp/javacpp after all runs: $links links, $bytes bytes in files (${extracted_files:-none}); nothing but avdevice extracted" [ -z "$unexpected" ]
 say "    /tmp after the runs: $(du -sh "$work/tmp" | cut -f1) ($(cd "$work/tmp" && ls -A | tr '\n' ' '))"
 
 say "done in $(( $(date +%s) - started )) s: $failures failure(s)"
