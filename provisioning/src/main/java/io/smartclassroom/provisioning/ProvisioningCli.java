@@ -3,21 +3,23 @@ package io.smartclassroom.provisioning;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smartclassroom.provisioning.aws.AwsResources;
 import io.smartclassroom.provisioning.aws.AwsResources.StudentsInput;
 import io.smartclassroom.provisioning.aws.CloudClientFactory;
 import io.smartclassroom.provisioning.aws.CloudClients;
 import io.smartclassroom.provisioning.aws.SdkCloudClientFactory;
+import io.smartclassroom.provisioning.aws.Waits;
 import io.smartclassroom.provisioning.config.ConfigException;
 import io.smartclassroom.provisioning.config.ConfigKey;
 import io.smartclassroom.provisioning.config.ProvisioningConfig;
 import io.smartclassroom.provisioning.config.ProvisioningConfigLoader;
+import io.smartclassroom.provisioning.openstack.OpenStackSession;
+import io.smartclassroom.provisioning.openstack.OpenStackSettings;
+import io.smartclassroom.provisioning.openstack.OpenStackSettingsLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,17 +32,22 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code provisioning [plan|up|status|down] [options]}: creates (idempotently), shows and deletes the cloud
- * resources of the pipeline. Without a command it runs {@code up}.
+ * resources of the pipeline. Without a command it runs {@code up}. Prints one line per resource and a summary line;
+ * never prints a secret.
  */
 @CommandLine.Command(
         name = "provisioning",
         description = {
                 "Creates, inspects and deletes the smart-classroom cloud resources: input and output buckets,"
                         + " the request queue and its dead-letter queue, the queue policy, the input bucket's"
-                        + " notification, the students table with its records, and the encodings object.",
+                        + " notification, the students table with its records, the encodings object, the ECR"
+                        + " repository of the handler image, the function's IAM role, the Lambda function, the"
+                        + " monitor's IAM user and access key, and (openstack.enabled=true) the monitor's OpenStack"
+                        + " server.",
                 "Without a command, runs up. Settings come from defaults, --config FILE, SMART_CLASSROOM_*"
                         + " environment variables and options, in increasing precedence; endpoints, region and"
-                        + " credentials from the AWS SDK's provider chains (AWS_ENDPOINT_URL_S3, AWS_REGION, ...)."},
+                        + " credentials from the AWS SDK's provider chains (AWS_ENDPOINT_URL_S3, AWS_REGION, ...)"
+                        + " and, for OpenStack, clouds.yaml or OS_* variables."},
         subcommands = {
                 ProvisioningCli.Plan.class,
                 ProvisioningCli.Up.class,
@@ -65,6 +72,16 @@ public final class ProvisioningCli implements Callable<Integer> {
             description = "Face encodings file to upload to the encodings location when its content differs.")
     private Path encodingsFile;
 
+    @Option(names = "--image-uri", paramLabel = "URI", scope = ScopeType.INHERIT,
+            description = "The handler image in ECR (<registry>/<repository>:<tag> or @sha256:<digest>); without it"
+                    + " (or function.image-uri) the function is not created or updated.")
+    private String imageUri;
+
+    @Option(names = "--monitor-jar", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "monitor.jar uploaded for the OpenStack server when openstack.monitor.jar-url is empty"
+                    + " (default: monitor/target/monitor.jar).")
+    private Path monitorJar;
+
     @Option(names = "--max-receive-count", paramLabel = "N", scope = ScopeType.INHERIT,
             description = "Receives before a request moves to the dead-letter queue (default 3).")
     private Integer maxReceiveCount;
@@ -79,7 +96,7 @@ public final class ProvisioningCli implements Callable<Integer> {
 
     @Option(names = "--local-cloud", scope = ScopeType.INHERIT,
             description = "The endpoints are the project's local cloud: no STS, and it delivers the bucket"
-                    + " notification itself.")
+                    + " notification itself; IAM, ECR, Lambda and OpenStack are not there, so they are left alone.")
     private Boolean localCloud;
 
     @Spec
@@ -87,11 +104,23 @@ public final class ProvisioningCli implements Callable<Integer> {
 
     private final CloudClientFactory clientFactory;
     private final Map<String, String> environment;
+    private final Path home;
+    private final Waits waits;
     private final StudentDataFile studentDataFile;
 
     public ProvisioningCli(CloudClientFactory clientFactory, Map<String, String> environment) {
+        this(clientFactory, environment, Path.of(System.getProperty("user.home")), Waits.DEFAULT);
+    }
+
+    /**
+     * @param home the user's home (for the default SSH key of the OpenStack keypair)
+     * @param waits how to wait for the Lambda function and for a new IAM role to reach Lambda
+     */
+    public ProvisioningCli(CloudClientFactory clientFactory, Map<String, String> environment, Path home, Waits waits) {
         this.clientFactory = requireNonNull(clientFactory, "clientFactory");
         this.environment = Map.copyOf(requireNonNull(environment, "environment"));
+        this.home = requireNonNull(home, "home");
+        this.waits = requireNonNull(waits, "waits");
         this.studentDataFile = new StudentDataFile(new ObjectMapper());
     }
 
@@ -104,10 +133,23 @@ public final class ProvisioningCli implements Callable<Integer> {
         return new CommandLine(new ProvisioningCli(clientFactory, environment));
     }
 
+    public static CommandLine commandLine(CloudClientFactory clientFactory, Map<String, String> environment, Path home,
+            Waits waits) {
+        return new CommandLine(new ProvisioningCli(clientFactory, environment, home, waits));
+    }
+
     @Override
     public Integer call() {
-        return run(Command.UP, spec.commandLine());
+        return run(Command.UP, spec.commandLine(), RunOptions.NONE);
     }
+
+    /** What a command adds to the configuration. */
+    record RunOptions(boolean rotateMonitorKey, boolean showUserData) {
+        static final RunOptions NONE = new RunOptions(false, false);
+    }
+
+    /** The whole configuration: the AWS side, and the OpenStack side when it is enabled. */
+    private record Settings(ProvisioningConfig config, Optional<OpenStackSettings> openStack) {}
 
     @CommandLine.Command(name = "plan", description = "Print what up would create or change; change nothing.")
     static final class Plan implements Callable<Integer> {
@@ -116,9 +158,13 @@ public final class ProvisioningCli implements Callable<Integer> {
         @Spec
         private CommandLine.Model.CommandSpec spec;
 
+        @Option(names = "--show-user-data", description = "Also print the cloud-init user-data of the OpenStack"
+                + " monitor server, with the secrets (the AWS secret key, the jar URL's signature) redacted.")
+        private boolean showUserData;
+
         @Override
         public Integer call() {
-            return parent.run(Command.PLAN, spec.commandLine());
+            return parent.run(Command.PLAN, spec.commandLine(), new RunOptions(false, showUserData));
         }
     }
 
@@ -129,9 +175,14 @@ public final class ProvisioningCli implements Callable<Integer> {
         @Spec
         private CommandLine.Model.CommandSpec spec;
 
+        @Option(names = "--rotate-monitor-key", description = "Replace the monitor's access key: create a new one,"
+                + " delete the old ones and rebuild the OpenStack server with it. Needed to create the server when its"
+                + " key was made by an earlier up (AWS never shows a secret twice).")
+        private boolean rotateMonitorKey;
+
         @Override
         public Integer call() {
-            return parent.run(Command.UP, spec.commandLine());
+            return parent.run(Command.UP, spec.commandLine(), new RunOptions(rotateMonitorKey, false));
         }
     }
 
@@ -144,14 +195,16 @@ public final class ProvisioningCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return parent.run(Command.STATUS, spec.commandLine());
+            return parent.run(Command.STATUS, spec.commandLine(), RunOptions.NONE);
         }
     }
 
     @CommandLine.Command(name = "down", description = {
-            "Delete exactly the named resources up creates, in reverse order: the encodings object, the student"
-                    + " records, the table, the notification, the queue policy, the queues and the buckets"
-                    + " (with every object in them).",
+            "Delete exactly what up creates, in reverse order: the OpenStack server and what it needs (those marked"
+                    + " managed-by=<prefix>), the monitor's access keys and user, the function, its role and the ECR"
+                    + " repository with its images (those tagged managed-by=smart-classroom; others of the same name"
+                    + " are left alone), the encodings object, the student records, the table, the notification, the"
+                    + " queue policy, the queues and the buckets (with every object in them).",
             "Refuses without --yes."})
     static final class Down implements Callable<Integer> {
         @ParentCommand
@@ -167,55 +220,75 @@ public final class ProvisioningCli implements Callable<Integer> {
             if (!yes) {
                 return parent.refuseDown(spec.commandLine());
             }
-            return parent.run(Command.DOWN, spec.commandLine());
+            return parent.run(Command.DOWN, spec.commandLine(), RunOptions.NONE);
         }
     }
 
     int refuseDown(CommandLine commandLine) {
         PrintWriter err = commandLine.getErr();
-        Optional<ProvisioningConfig> config = loadConfig(err);
-        if (config.isEmpty()) {
+        Optional<Settings> settings = loadSettings(err);
+        if (settings.isEmpty()) {
             return 1;
         }
-        var names = config.get().names();
+        ProvisioningConfig config = settings.get().config();
+        var names = config.names();
+        String compute = config.localCloud() ? "" : ", and those tagged managed-by=smart-classroom of: ECR repository "
+                + config.ecrRepository() + " with its images, function " + names.function() + ", role "
+                + config.function().role() + " and user " + config.monitorUser() + " with its access keys"
+                + settings.get().openStack().map(openStack -> ", and OpenStack server " + openStack.serverName()
+                        + " with its security group, keypair and floating IP").orElse("");
         err.println("provisioning: refusing to delete without --yes: down deletes buckets " + names.inputBucket()
                 + " and " + names.outputBucket() + " with every object in them, queues " + names.queue() + " and "
-                + names.deadLetterQueue() + ", and table " + names.table() + "; run `down --yes` to confirm");
+                + names.deadLetterQueue() + ", and table " + names.table() + compute + "; run `down --yes` to confirm");
         err.flush();
         return 2;
     }
 
-    int run(Command command, CommandLine commandLine) {
+    int run(Command command, CommandLine commandLine, RunOptions options) {
         PrintWriter out = commandLine.getOut();
         PrintWriter err = commandLine.getErr();
-        Optional<ProvisioningConfig> loaded = loadConfig(err);
+        Optional<Settings> loaded = loadSettings(err);
         if (loaded.isEmpty()) {
             return 1;
         }
-        ProvisioningConfig config = loaded.get();
-        StudentsInput students;
-        Optional<LocalFile> encodings;
+        ProvisioningConfig config = loaded.get().config();
+        Optional<OpenStackSettings> openStack = loaded.get().openStack();
+        if (options.showUserData() && (openStack.isEmpty() || config.localCloud())) {
+            return fail(err, "--show-user-data needs the OpenStack side: set openstack.enabled=true (not on the local cloud)");
+        }
+        if (options.rotateMonitorKey() && (openStack.isEmpty() || config.localCloud())) {
+            return fail(err, "--rotate-monitor-key replaces the access key of the monitor's OpenStack server, and there is"
+                    + " none: set openstack.enabled=true (not on the local cloud)");
+        }
+        Deployment.Inputs inputs;
         try {
-            students = students(command, config.studentsFile());
-            encodings = config.encodingsFile().isPresent()
-                    ? Optional.of(LocalFile.read(config.encodingsFile().get()))
-                    : Optional.empty();
+            inputs = new Deployment.Inputs(
+                    students(command, config.studentsFile()),
+                    config.encodingsFile().isPresent() ? Optional.of(LocalFile.read(config.encodingsFile().get())) : Optional.empty(),
+                    monitorJar(command, config, openStack),
+                    options.rotateMonitorKey());
         } catch (IOException e) {
             return fail(err, e.getMessage());
         }
         try (CloudClients clients = clientFactory.open(config)) {
-            List<Resource> resources = AwsResources.of(config, clients, students, encodings);
-            Provisioner provisioner = new Provisioner(resources, report -> {
+            Deployment deployment = new Deployment(config, openStack, clients, inputs,
+                    settings -> OpenStackSession.fromEnvironment(environment, settings.cloud()), waits);
+            Provisioner provisioner = new Provisioner(deployment.resources(), report -> {
                 out.println(report.line());
                 out.flush();
             });
             RunSummary summary = RunSummary.of(command, command.run(provisioner));
             out.println(summary.line());
             out.flush();
+            if (options.showUserData()) {
+                out.println("user-data of server " + openStack.get().serverName() + " (secrets redacted):");
+                out.println(deployment.userDataPreview());
+                out.flush();
+            }
             return summary.failed() ? 1 : 0;
         } catch (ConfigException e) {
             return fail(err, e.getMessage());
-        } catch (SdkException e) {
+        } catch (ProvisioningException | SdkException e) {
             return fail(err, e.getMessage());
         }
     }
@@ -234,9 +307,31 @@ public final class ProvisioningCli implements Callable<Integer> {
         return StudentsInput.of(studentDataFile.read(file));
     }
 
-    private Optional<ProvisioningConfig> loadConfig(PrintWriter err) {
+    /** The monitor.jar to upload: needed by plan and up when an OpenStack server downloads it from S3. */
+    private static Optional<LocalFile> monitorJar(Command command, ProvisioningConfig config, Optional<OpenStackSettings> openStack)
+            throws IOException {
+        if (openStack.isEmpty() || openStack.get().monitorJar().isPresent() || config.localCloud()) {
+            return Optional.empty();
+        }
+        Path file = config.monitorJarFile();
+        if (!Files.exists(file)) {
+            if (command.needsStudentData()) {
+                throw new IOException("monitor.jar " + file + " does not exist: build it (mvn -pl monitor package), pass"
+                        + " --monitor-jar FILE, or set openstack.monitor.jar-url");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(LocalFile.read(file));
+    }
+
+    private Optional<Settings> loadSettings(PrintWriter err) {
         try {
-            return Optional.of(new ProvisioningConfigLoader(environment).load(Optional.ofNullable(configFile), overrides()));
+            Optional<Path> file = Optional.ofNullable(configFile);
+            ProvisioningConfig config = new ProvisioningConfigLoader(environment).load(file, overrides());
+            Map<String, String> fileProperties = file.isPresent() ? ProvisioningConfigLoader.readProperties(file.get()) : Map.of();
+            Optional<OpenStackSettings> openStack = new OpenStackSettingsLoader(environment, home)
+                    .load(fileProperties, file.map(Path::toString).orElse("(no file)"), Map.of());
+            return Optional.of(new Settings(config, openStack));
         } catch (ConfigException e) {
             fail(err, e.getMessage());
             return Optional.empty();
@@ -250,6 +345,12 @@ public final class ProvisioningCli implements Callable<Integer> {
         }
         if (encodingsFile != null) {
             overrides.put(ConfigKey.ENCODINGS_FILE, encodingsFile.toString());
+        }
+        if (imageUri != null) {
+            overrides.put(ConfigKey.FUNCTION_IMAGE_URI, imageUri);
+        }
+        if (monitorJar != null) {
+            overrides.put(ConfigKey.MONITOR_JAR_FILE, monitorJar.toString());
         }
         if (maxReceiveCount != null) {
             overrides.put(ConfigKey.QUEUE_MAX_RECEIVE_COUNT, maxReceiveCount.toString());

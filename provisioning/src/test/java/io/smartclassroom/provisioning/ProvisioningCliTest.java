@@ -70,6 +70,49 @@ class ProvisioningCliTest {
     }
 
     @Test
+    void theImageAndTheMonitorJarCanBeGivenOnTheCommandLine() {
+        String image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/smart-classroom-handler:v7";
+
+        run(Map.of(), "status", "--image-uri", image, "--monitor-jar", "build/monitor.jar");
+
+        assertThat(opened).singleElement().satisfies(config -> {
+            assertThat(config.function().imageUri()).contains(image);
+            assertThat(config.monitorJarFile()).isEqualTo(Path.of("build/monitor.jar"));
+        });
+    }
+
+    @Test
+    void rotationBelongsToUpAndTheUserDataToPlan() {
+        assertThat(run(Map.of(), "up", "--help")).isZero();
+        assertThat(out.toString()).contains("--rotate-monitor-key", "--image-uri", "--monitor-jar");
+        out.getBuffer().setLength(0);
+        assertThat(run(Map.of(), "plan", "--help")).isZero();
+        assertThat(out.toString()).contains("--show-user-data").doesNotContain("--rotate-monitor-key");
+
+        assertThat(run(Map.of(), "status", "--rotate-monitor-key")).isEqualTo(2);
+        assertThat(run(Map.of(), "up", "--show-user-data")).isEqualTo(2);
+        assertThat(opened).isEmpty();
+    }
+
+    @Test
+    void theUserDataNeedsTheOpenStackSide() {
+        int exit = run(Map.of(), "plan", "--show-user-data", "--data", data());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("provisioning: --show-user-data needs the OpenStack side: set openstack.enabled=true");
+        assertThat(opened).isEmpty();
+    }
+
+    @Test
+    void anEnabledOpenStackSideIsCheckedBeforeAnyCloudCall() {
+        int exit = run(Map.of("SMART_CLASSROOM_OPENSTACK_ENABLED", "true"), "plan", "--data", data());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("provisioning: openstack.image is required when openstack.enabled is true");
+        assertThat(opened).isEmpty();
+    }
+
+    @Test
     void unknownOptionsAreUsageErrors() {
         assertThat(run(Map.of(), "up", "--frobnicate")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option: '--frobnicate'");

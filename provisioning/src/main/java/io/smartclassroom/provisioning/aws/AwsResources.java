@@ -13,7 +13,12 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.regions.Region;
 
-/** The AWS resources of the pipeline, in the order {@code up} creates them ({@code down} goes backwards). */
+/**
+ * The storage, queue and table resources of the pipeline, in the order {@code up} creates them ({@code down} goes
+ * backwards): buckets, dead-letter queue, request queue, queue policy, notification, table, students, encodings.
+ * Outside the local cloud the buckets block public access, encrypt by default (SSE-S3), and they, the queues and the
+ * table carry the tag {@value ManagedTag#KEY}. {@link ComputeResources} follow them.
+ */
 public final class AwsResources {
     private static final Duration TABLE_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration TABLE_POLL_INTERVAL = Duration.ofSeconds(1);
@@ -36,11 +41,12 @@ public final class AwsResources {
         AccountIdentity account = config.localCloud() ? AccountIdentity.unknown() : clients.accountIdentity();
 
         List<Resource> resources = new ArrayList<>();
-        resources.add(new S3Bucket(clients.s3(), names.inputBucket(), locationConstraint));
-        resources.add(new S3Bucket(clients.s3(), names.outputBucket(), locationConstraint));
+        boolean secured = !config.localCloud();
+        resources.add(new S3Bucket(clients.s3(), names.inputBucket(), locationConstraint, secured));
+        resources.add(new S3Bucket(clients.s3(), names.outputBucket(), locationConstraint, secured));
         String encodingsBucket = config.encodingsLocation().bucket();
         if (!encodingsBucket.equals(names.outputBucket()) && !encodingsBucket.equals(names.inputBucket())) {
-            resources.add(new S3Bucket(clients.s3(), encodingsBucket, locationConstraint));
+            resources.add(new S3Bucket(clients.s3(), encodingsBucket, locationConstraint, secured));
         }
         resources.add(SqsQueue.deadLetterQueue(queues, names.deadLetterQueue(), config.queueSettings(), config.localCloud()));
         resources.add(SqsQueue.requestQueue(queues, names.queue(), names.deadLetterQueue(), config.queueSettings(),
@@ -48,11 +54,12 @@ public final class AwsResources {
         resources.add(new QueuePolicy(queues, names.queue(), names.inputBucket(), account, config.localCloud()));
         resources.add(new BucketNotification(clients.s3(), queues, names.inputBucket(), names.queue(),
                 config.videoSuffixes(), config.localCloud()));
-        resources.add(new DynamoDbTable(clients.dynamoDb(), names.table(), names.nameIndex(), TABLE_TIMEOUT, TABLE_POLL_INTERVAL));
+        resources.add(new DynamoDbTable(clients.dynamoDb(), names.table(), names.nameIndex(), TABLE_TIMEOUT, TABLE_POLL_INTERVAL,
+                !config.localCloud()));
         resources.add(students.records()
                 .<Resource>map(records -> new StudentRecords(clients.dynamoDb(), names.table(), records))
                 .orElseGet(() -> new UnavailableResource("students", names.table(), students.unavailableReason())));
-        resources.add(new EncodingsObject(clients.s3(), config.encodingsLocation(), encodingsFile));
+        resources.add(UploadedObject.encodings(clients.s3(), config.encodingsLocation(), encodingsFile));
         return List.copyOf(resources);
     }
 

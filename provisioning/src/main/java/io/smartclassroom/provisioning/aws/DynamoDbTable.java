@@ -25,10 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate
 import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
@@ -45,8 +47,17 @@ public final class DynamoDbTable implements Resource {
     private final String nameIndex;
     private final Duration timeout;
     private final Duration pollInterval;
+    private final boolean tagged;
 
+    /** A table without the tag (the local cloud: dynalite accepts tags but does not keep them). */
     public DynamoDbTable(DynamoDbClient dynamoDb, String table, String nameIndex, Duration timeout, Duration pollInterval) {
+        this(dynamoDb, table, nameIndex, timeout, pollInterval, false);
+    }
+
+    /** @param tagged whether the table carries the tag {@value ManagedTag#KEY} */
+    public DynamoDbTable(DynamoDbClient dynamoDb, String table, String nameIndex, Duration timeout, Duration pollInterval,
+            boolean tagged) {
+        this.tagged = tagged;
         this.dynamoDb = requireNonNull(dynamoDb, "dynamoDb");
         this.table = requireNonNull(table, "table");
         this.nameIndex = requireNonNull(nameIndex, "nameIndex");
@@ -70,7 +81,10 @@ public final class DynamoDbTable implements Resource {
         if (description.isEmpty()) {
             return new ResourceState.Absent(detail());
         }
-        List<String> differences = differences(description.get(), nameIndex);
+        List<String> differences = new ArrayList<>(differences(description.get(), nameIndex));
+        if (tagged && !hasTag(description.get())) {
+            differences.add(ManagedTag.missing());
+        }
         return differences.isEmpty()
                 ? new ResourceState.Present(description.get().tableStatusAsString() + ", " + detail())
                 : new ResourceState.Differs(differences);
@@ -89,7 +103,8 @@ public final class DynamoDbTable implements Resource {
                         .keySchema(hashKey(NAME_ATTRIBUTE))
                         .projection(projection -> projection.projectionType(ProjectionType.ALL))
                         .build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .tags(tagged ? List.of(Tag.builder().key(ManagedTag.KEY).value(ManagedTag.VALUE).build()) : List.of()));
         Duration waited = waitUntilActive();
         return "ACTIVE after " + waited.toMillis() + " ms, " + detail();
     }
@@ -131,7 +146,25 @@ public final class DynamoDbTable implements Resource {
             // dynalite (the local cloud's DynamoDB) accepts the update but never adds the index
             throw cannotAddIndex("the update was accepted but the index did not appear", null);
         }
+        if (tagged && !hasTag(updated)) {
+            dynamoDb.tagResource(request -> request.resourceArn(updated.tableArn())
+                    .tags(Tag.builder().key(ManagedTag.KEY).value(ManagedTag.VALUE).build()));
+        }
         return "";
+    }
+
+    private boolean hasTag(TableDescription description) {
+        String nextToken = null;
+        do {
+            String token = nextToken;
+            ListTagsOfResourceResponse response = dynamoDb.listTagsOfResource(request -> request
+                    .resourceArn(description.tableArn()).nextToken(token));
+            if (response.tags().stream().anyMatch(tag -> tag.key().equals(ManagedTag.KEY) && tag.value().equals(ManagedTag.VALUE))) {
+                return true;
+            }
+            nextToken = response.nextToken();
+        } while (nextToken != null);
+        return false;
     }
 
     private ProvisioningException cannotAddIndex(String reason, Throwable cause) {

@@ -35,6 +35,11 @@ public final class EndpointEnvironment {
         return missing;
     }
 
+    /** Whether any of {@code services} is sent to an overridden endpoint. */
+    public boolean anyOverridden(List<String> services) {
+        return services.stream().anyMatch(this::isOverridden);
+    }
+
     private boolean isSet(String variable) {
         String value = environment.get(variable);
         return value != null && !value.isBlank();

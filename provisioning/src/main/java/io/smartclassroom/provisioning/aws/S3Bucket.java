@@ -6,7 +6,9 @@ import io.smartclassroom.provisioning.ProvisioningException;
 import io.smartclassroom.provisioning.Resource;
 import io.smartclassroom.provisioning.ResourceState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,28 +17,44 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
- * An S3 bucket. Deleting it deletes every object in it first (S3 refuses to delete a bucket that is not empty).
+ * An S3 bucket. With {@link #secured} settings (everywhere but the local cloud) it blocks all public access,
+ * encrypts new objects with SSE-S3 by default and carries the tag {@value ManagedTag#KEY}; {@code up} sets what
+ * is missing. Deleting it deletes every object in it first (S3 refuses to delete a bucket that is not empty).
  */
 public final class S3Bucket implements Resource {
     private static final Logger log = LoggerFactory.getLogger(S3Bucket.class);
     private static final int DELETE_BATCH = 1000;
+    static final String BLOCKED = "public access blocked";
+    static final String ENCRYPTED = "SSE-S3 default encryption";
 
     private final S3Client s3;
     private final String bucket;
     private final Optional<String> locationConstraint;
+    private final boolean secured;
+
+    /** A bucket whose settings are not managed (the local cloud: S3Proxy has no public access block or tags). */
+    public S3Bucket(S3Client s3, String bucket, Optional<String> locationConstraint) {
+        this(s3, bucket, locationConstraint, false);
+    }
 
     /**
      * @param locationConstraint the region to create the bucket in when it is not us-east-1 (S3 wants it
      *     said explicitly there); empty for us-east-1 and the local cloud
+     * @param secured whether the public access block, default encryption and tag are managed
      */
-    public S3Bucket(S3Client s3, String bucket, Optional<String> locationConstraint) {
+    public S3Bucket(S3Client s3, String bucket, Optional<String> locationConstraint, boolean secured) {
         this.s3 = requireNonNull(s3, "s3");
         this.bucket = requireNonNull(bucket, "bucket");
         this.locationConstraint = requireNonNull(locationConstraint, "locationConstraint");
+        this.secured = secured;
     }
 
     @Override
@@ -53,10 +71,9 @@ public final class S3Bucket implements Resource {
     public ResourceState inspect() {
         try {
             s3.headBucket(request -> request.bucket(bucket));
-            return new ResourceState.Present("");
         } catch (S3Exception e) {
             if (S3Errors.isNotFound(e)) {
-                return new ResourceState.Absent("");
+                return new ResourceState.Absent(secured ? BLOCKED + ", " + ENCRYPTED : "");
             }
             if (e.statusCode() == 403) {
                 throw new ProvisioningException("bucket " + bucket + " exists but these credentials may not use it"
@@ -67,6 +84,13 @@ public final class S3Bucket implements Resource {
             }
             throw e;
         }
+        if (!secured) {
+            return new ResourceState.Present("");
+        }
+        Settings settings = readSettings();
+        return settings.differences().isEmpty()
+                ? new ResourceState.Present(settings.describe())
+                : new ResourceState.Differs(settings.differences());
     }
 
     @Override
@@ -80,12 +104,23 @@ public final class S3Bucket implements Resource {
             log.info("bucket {} was created concurrently", bucket);
         }
         s3.waiter().waitUntilBucketExists(head -> head.bucket(bucket));
-        return locationConstraint.map(region -> "in " + region).orElse("");
+        List<String> detail = new ArrayList<>();
+        locationConstraint.ifPresent(region -> detail.add("in " + region));
+        if (secured) {
+            Settings settings = readSettings();
+            apply(settings);
+            detail.add(settings.describe());
+        }
+        return String.join(", ", detail);
     }
 
     @Override
     public String update(ResourceState.Differs current) {
-        throw new IllegalStateException("a bucket never differs");
+        if (!secured) {
+            throw new IllegalStateException("a bucket without managed settings never differs");
+        }
+        apply(readSettings());
+        return "";
     }
 
     @Override
@@ -105,6 +140,120 @@ public final class S3Bucket implements Resource {
         s3.deleteBucket(request -> request.bucket(bucket));
         s3.waiter().waitUntilBucketNotExists(head -> head.bucket(bucket));
         return deleted == 0 ? "was empty" : deleted + (deleted == 1 ? " object" : " objects") + " deleted with it";
+    }
+
+    /**
+     * What the bucket's settings are. Each is empty when the endpoint does not implement it (an S3 emulator):
+     * then it is neither compared nor set.
+     */
+    private record Settings(
+            Optional<Boolean> publicAccessBlocked,
+            Optional<String> defaultEncryption,
+            Optional<Map<String, String>> tags) {
+
+        List<String> differences() {
+            List<String> differences = new ArrayList<>();
+            publicAccessBlocked.filter(blocked -> !blocked).ifPresent(blocked -> differences.add("public access not blocked"));
+            defaultEncryption.filter(algorithm -> !algorithm.equals(ServerSideEncryption.AES256.toString()))
+                    .ifPresent(algorithm -> differences.add("default encryption is "
+                            + (algorithm.isEmpty() ? "off" : algorithm) + ", not SSE-S3 (AES256)"));
+            tags.filter(map -> !ManagedTag.isOn(map)).ifPresent(map -> differences.add(ManagedTag.missing()));
+            return differences;
+        }
+
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            parts.add(publicAccessBlocked.isPresent() ? BLOCKED : "this endpoint has no public access block");
+            parts.add(defaultEncryption.isPresent() ? ENCRYPTED : "this endpoint has no default encryption");
+            parts.add(tags.isPresent() ? "tagged " + ManagedTag.text() : "this endpoint has no bucket tags");
+            return String.join(", ", parts);
+        }
+    }
+
+    private Settings readSettings() {
+        return new Settings(publicAccessBlocked(), defaultEncryption(), tags());
+    }
+
+    private void apply(Settings settings) {
+        if (settings.publicAccessBlocked().filter(blocked -> !blocked).isPresent()) {
+            s3.putPublicAccessBlock(request -> request.bucket(bucket).publicAccessBlockConfiguration(block -> block
+                    .blockPublicAcls(true)
+                    .ignorePublicAcls(true)
+                    .blockPublicPolicy(true)
+                    .restrictPublicBuckets(true)));
+        }
+        if (settings.defaultEncryption().filter(algorithm -> !algorithm.equals(ServerSideEncryption.AES256.toString())).isPresent()) {
+            s3.putBucketEncryption(request -> request.bucket(bucket).serverSideEncryptionConfiguration(configuration ->
+                    configuration.rules(ServerSideEncryptionRule.builder()
+                            .applyServerSideEncryptionByDefault(sse -> sse.sseAlgorithm(ServerSideEncryption.AES256))
+                            .build())));
+        }
+        if (settings.tags().filter(map -> !ManagedTag.isOn(map)).isPresent()) {
+            // PutBucketTagging replaces the whole set: keep the others.
+            Map<String, String> tags = new HashMap<>(settings.tags().get());
+            tags.putAll(ManagedTag.asMap());
+            List<Tag> tagSet = tags.entrySet().stream()
+                    .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build())
+                    .toList();
+            s3.putBucketTagging(request -> request.bucket(bucket).tagging(tagging -> tagging.tagSet(tagSet)));
+        }
+    }
+
+    private Optional<Boolean> publicAccessBlocked() {
+        try {
+            PublicAccessBlockConfiguration block = s3.getPublicAccessBlock(request -> request.bucket(bucket))
+                    .publicAccessBlockConfiguration();
+            return Optional.of(block != null
+                    && Boolean.TRUE.equals(block.blockPublicAcls())
+                    && Boolean.TRUE.equals(block.ignorePublicAcls())
+                    && Boolean.TRUE.equals(block.blockPublicPolicy())
+                    && Boolean.TRUE.equals(block.restrictPublicBuckets()));
+        } catch (S3Exception e) {
+            if (S3Errors.isNotImplemented(e)) {
+                return Optional.empty();
+            }
+            if (S3Errors.isNotFound(e)) { // NoSuchPublicAccessBlockConfiguration
+                return Optional.of(false);
+            }
+            throw e;
+        }
+    }
+
+    /** The default encryption algorithm, "" when there is none. */
+    private Optional<String> defaultEncryption() {
+        try {
+            List<ServerSideEncryptionRule> rules = s3.getBucketEncryption(request -> request.bucket(bucket))
+                    .serverSideEncryptionConfiguration().rules();
+            return Optional.of(rules.stream()
+                    .filter(rule -> rule.applyServerSideEncryptionByDefault() != null)
+                    .map(rule -> rule.applyServerSideEncryptionByDefault().sseAlgorithmAsString())
+                    .findFirst()
+                    .orElse(""));
+        } catch (S3Exception e) {
+            if (S3Errors.isNotImplemented(e)) {
+                return Optional.empty();
+            }
+            if (S3Errors.isNotFound(e)) { // ServerSideEncryptionConfigurationNotFoundError
+                return Optional.of("");
+            }
+            throw e;
+        }
+    }
+
+    private Optional<Map<String, String>> tags() {
+        try {
+            Map<String, String> tags = new HashMap<>();
+            s3.getBucketTagging(request -> request.bucket(bucket)).tagSet().forEach(tag -> tags.put(tag.key(), tag.value()));
+            return Optional.of(tags);
+        } catch (S3Exception e) {
+            if (S3Errors.isNotImplemented(e)) {
+                return Optional.empty();
+            }
+            if (S3Errors.isNotFound(e)) { // NoSuchTagSet
+                return Optional.of(Map.of());
+            }
+            throw e;
+        }
     }
 
     private int deleteObjects(List<ObjectIdentifier> keys) {

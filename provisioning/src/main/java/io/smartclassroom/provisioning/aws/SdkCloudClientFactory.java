@@ -7,6 +7,9 @@ import io.smartclassroom.provisioning.config.ProvisioningConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -16,6 +19,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -24,11 +30,18 @@ import software.amazon.awssdk.services.sts.StsClient;
  * Builds the clients from the SDK's own provider chains: endpoints from {@code AWS_ENDPOINT_URL[_S3|_SQS|_DYNAMODB]},
  * region from {@code AWS_REGION} or the profile (unless the configuration names one), credentials from the
  * default chain. S3 uses path-style requests when its endpoint is overridden (S3Proxy needs them).
- * With {@code --local-cloud} every endpoint must be overridden, there is no STS client, and the region and
- * credentials fall back to us-east-1 and {@code test}/{@code test} when the chains find none.
+ * Elsewhere it also builds the STS, IAM, ECR and Lambda clients (IAM is global: the SDK's endpoint rules send it
+ * to the partition's IAM endpoint whatever the region); when some endpoints are overridden (an emulator such as
+ * LocalStack), one of these whose endpoint is not ({@code AWS_ENDPOINT_URL_ECR}, ...) is left out instead of being
+ * sent to AWS, and its resources say "no ... client here".
+ * With {@code --local-cloud} every endpoint must be overridden, there are no STS, IAM, ECR or Lambda clients (the
+ * local cloud does not emulate them), and the region and credentials fall back to us-east-1 and
+ * {@code test}/{@code test} when the chains find none.
  */
 public final class SdkCloudClientFactory implements CloudClientFactory {
+    private static final Logger log = LoggerFactory.getLogger(SdkCloudClientFactory.class);
     private static final List<String> SERVICES = List.of("S3", "SQS", "DYNAMODB");
+    private static final List<String> ALL_SERVICES = List.of("S3", "SQS", "DYNAMODB", "STS", "IAM", "ECR", "LAMBDA");
 
     private final EndpointEnvironment endpoints;
 
@@ -57,13 +70,42 @@ public final class SdkCloudClientFactory implements CloudClientFactory {
             sqs.region(value);
             dynamoDb.region(value);
         });
-        Optional<StsClient> sts = Optional.empty();
-        if (!config.localCloud()) {
-            var stsBuilder = StsClient.builder().credentialsProvider(credentials);
-            region.ifPresent(stsBuilder::region);
-            sts = Optional.of(stsBuilder.build());
+        if (config.localCloud()) {
+            return new CloudClients(s3.build(), sqs.build(), dynamoDb.build(), Optional.empty());
         }
-        return new CloudClients(s3.build(), sqs.build(), dynamoDb.build(), sts);
+        // With some endpoints overridden (an emulator such as LocalStack), a service whose endpoint is not is left out
+        // rather than sent to AWS itself.
+        boolean emulated = endpoints.anyOverridden(ALL_SERVICES);
+        Optional<StsClient> sts = client(emulated, "STS", () -> {
+            var builder = StsClient.builder().credentialsProvider(credentials);
+            region.ifPresent(builder::region);
+            return builder.build();
+        });
+        Optional<IamClient> iam = client(emulated, "IAM", () -> {
+            var builder = IamClient.builder().credentialsProvider(credentials);
+            region.ifPresent(builder::region);
+            return builder.build();
+        });
+        Optional<EcrClient> ecr = client(emulated, "ECR", () -> {
+            var builder = EcrClient.builder().credentialsProvider(credentials);
+            region.ifPresent(builder::region);
+            return builder.build();
+        });
+        Optional<LambdaClient> lambda = client(emulated, "LAMBDA", () -> {
+            var builder = LambdaClient.builder().credentialsProvider(credentials);
+            region.ifPresent(builder::region);
+            return builder.build();
+        });
+        return new CloudClients(s3.build(), sqs.build(), dynamoDb.build(), sts, iam, ecr, lambda);
+    }
+
+    private <T> Optional<T> client(boolean emulated, String service, Supplier<T> build) {
+        if (emulated && !endpoints.isOverridden(service)) {
+            log.info("{}_{} is not set while other endpoints are overridden: {} is left out", EndpointEnvironment.GLOBAL,
+                    service, service);
+            return Optional.empty();
+        }
+        return Optional.of(build.get());
     }
 
     private static Optional<Region> region(ProvisioningConfig config) {

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * An SQS queue with the attributes provisioning owns. The request queue has a visibility timeout above
  * the Lambda timeout, long polling and a redrive policy to the dead-letter queue; the dead-letter queue
- * keeps messages for the longest allowed time.
+ * keeps messages for the longest allowed time. Both carry the tag {@value ManagedTag#KEY} (but on the local cloud).
  */
 public final class SqsQueue implements Resource {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -105,6 +105,9 @@ public final class SqsQueue implements Resource {
             desired.keySet().removeAll(unreported);
         }
         differences.addAll(differences(desired, actual));
+        if (!localCloud && !ManagedTag.isOn(tags(url.get()))) {
+            differences.add(ManagedTag.missing());
+        }
         if (!differences.isEmpty()) {
             return new ResourceState.Differs(differences);
         }
@@ -116,7 +119,12 @@ public final class SqsQueue implements Resource {
     @Override
     public String create() {
         Map<QueueAttributeName, String> attributes = desiredAttributes(requireDeadLetterArn());
-        queues.client().createQueue(request -> request.queueName(name).attributes(attributes));
+        queues.client().createQueue(request -> {
+            request.queueName(name).attributes(attributes);
+            if (!localCloud) {
+                request.tags(ManagedTag.asMap());
+            }
+        });
         return description;
     }
 
@@ -125,6 +133,9 @@ public final class SqsQueue implements Resource {
         String url = queues.url(name).orElseThrow(() -> new ProvisioningException("queue " + name + " disappeared"));
         Map<QueueAttributeName, String> attributes = desiredAttributes(requireDeadLetterArn());
         queues.client().setQueueAttributes(request -> request.queueUrl(url).attributes(attributes));
+        if (!localCloud && !ManagedTag.isOn(tags(url))) {
+            queues.client().tagQueue(request -> request.queueUrl(url).tags(ManagedTag.asMap()));
+        }
         return "";
     }
 
@@ -133,6 +144,10 @@ public final class SqsQueue implements Resource {
         Optional<String> url = queues.url(name);
         url.ifPresent(queueUrl -> queues.client().deleteQueue(request -> request.queueUrl(queueUrl)));
         return "";
+    }
+
+    private Map<String, String> tags(String url) {
+        return queues.client().listQueueTags(request -> request.queueUrl(url)).tags();
     }
 
     private Optional<String> requireDeadLetterArn() {

@@ -16,26 +16,41 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The enrolled face encodings as an S3 object. It is uploaded with its SHA-256 in the object's metadata
- * and uploaded again only when the local file's SHA-256 differs (objects without that metadata are
- * compared by ETag, which is the MD5 of a single-part upload).
+ * A local file kept as an S3 object: the enrolled face encodings, or the monitor.jar the OpenStack server
+ * downloads. It is uploaded with its SHA-256 in the object's metadata and uploaded again only when the local
+ * file's SHA-256 differs (objects without that metadata are compared by ETag, which is the MD5 of a single-part
+ * upload).
  */
-public final class EncodingsObject implements Resource {
+public final class UploadedObject implements Resource {
     static final String SHA256_METADATA = "sha256";
 
     private final S3Client s3;
+    private final String kind;
     private final S3Location location;
     private final Optional<LocalFile> localFile;
+    private final String noFileNote;
 
-    public EncodingsObject(S3Client s3, S3Location location, Optional<LocalFile> localFile) {
+    /** The encodings object. */
+    public static UploadedObject encodings(S3Client s3, S3Location location, Optional<LocalFile> localFile) {
+        return new UploadedObject(s3, "encodings", location, localFile, "no encodings file given (--encodings)");
+    }
+
+    /**
+     * @param kind what the object is, e.g. {@code encodings}
+     * @param localFile the file to upload; empty when there is none for this command
+     * @param noFileNote why there is no file, e.g. {@code no encodings file given (--encodings)}
+     */
+    public UploadedObject(S3Client s3, String kind, S3Location location, Optional<LocalFile> localFile, String noFileNote) {
         this.s3 = requireNonNull(s3, "s3");
+        this.kind = requireNonNull(kind, "kind");
         this.location = requireNonNull(location, "location");
         this.localFile = requireNonNull(localFile, "localFile");
+        this.noFileNote = requireNonNull(noFileNote, "noFileNote");
     }
 
     @Override
     public String kind() {
-        return "encodings";
+        return kind;
     }
 
     @Override
@@ -53,10 +68,10 @@ public final class EncodingsObject implements Resource {
         Optional<HeadObjectResponse> head = head();
         if (head.isEmpty()) {
             return localFile.<ResourceState>map(file -> new ResourceState.Absent(describe(file)))
-                    .orElseGet(() -> new ResourceState.Unmanaged("absent; no encodings file given (--encodings)"));
+                    .orElseGet(() -> new ResourceState.Unmanaged("absent; " + noFileNote));
         }
         if (localFile.isEmpty()) {
-            return new ResourceState.Present(head.get().contentLength() + " bytes; not compared, no encodings file given");
+            return new ResourceState.Present(head.get().contentLength() + " bytes; not compared, " + noFileNote);
         }
         LocalFile file = localFile.get();
         return isSameContent(head.get(), file)
@@ -90,14 +105,34 @@ public final class EncodingsObject implements Resource {
     }
 
     private String upload() {
-        LocalFile file = localFile.orElseThrow(() -> new IllegalStateException("no encodings file to upload"));
+        LocalFile file = localFile.orElseThrow(() -> new IllegalStateException(noFileNote));
         s3.putObject(request -> request
                         .bucket(location.bucket())
                         .key(location.key())
-                        .contentType(file.path().toString().endsWith(".json") ? "application/json" : "application/octet-stream")
+                        .contentType(contentType(file))
                         .metadata(Map.of(SHA256_METADATA, file.sha256())),
                 RequestBody.fromFile(file.path()));
         return describe(file);
+    }
+
+    private static String contentType(LocalFile file) {
+        String name = file.path().toString();
+        if (name.endsWith(".json")) {
+            return "application/json";
+        }
+        if (name.endsWith(".jar")) {
+            return "application/java-archive";
+        }
+        return "application/octet-stream";
+    }
+
+    /** The SHA-256 of the local file, when there is one. */
+    public Optional<String> sha256() {
+        return localFile.map(LocalFile::sha256);
+    }
+
+    public S3Location location() {
+        return location;
     }
 
     private Optional<HeadObjectResponse> head() {

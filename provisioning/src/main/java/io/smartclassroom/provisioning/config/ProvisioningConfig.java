@@ -15,6 +15,10 @@ import java.util.Optional;
  * @param studentsFile the student records to seed the table with
  * @param encodingsFile a local encodings file to upload, if any
  * @param encodingsLocation where the encodings object lives
+ * @param ecrRepository the ECR repository of the handler image
+ * @param function how the Lambda function is deployed
+ * @param monitorUser the IAM user of the monitor
+ * @param monitorJarFile the monitor.jar uploaded for the OpenStack server when no URL is configured
  * @param localCloud whether the endpoints are the project's local cloud
  */
 public record ProvisioningConfig(
@@ -25,6 +29,10 @@ public record ProvisioningConfig(
         Path studentsFile,
         Optional<Path> encodingsFile,
         S3Location encodingsLocation,
+        String ecrRepository,
+        FunctionSettings function,
+        String monitorUser,
+        Path monitorJarFile,
         boolean localCloud) {
 
     public ProvisioningConfig {
@@ -35,6 +43,15 @@ public record ProvisioningConfig(
         requireNonNull(studentsFile, "studentsFile");
         requireNonNull(encodingsFile, "encodingsFile");
         requireNonNull(encodingsLocation, "encodingsLocation");
+        requireNonNull(ecrRepository, "ecrRepository");
+        requireNonNull(function, "function");
+        requireNonNull(monitorUser, "monitorUser");
+        requireNonNull(monitorJarFile, "monitorJarFile");
+    }
+
+    /** Where the monitor.jar for the OpenStack server is uploaded: {@code s3://<output-bucket>/deploy/monitor.jar}. */
+    public S3Location monitorJarLocation() {
+        return new S3Location(names.outputBucket(), "deploy/monitor.jar");
     }
 
     /** The default location of the encodings object for an output bucket. */

@@ -3,6 +3,7 @@ package io.smartclassroom.provisioning.config;
 import static java.util.Objects.requireNonNull;
 
 import io.smartclassroom.common.ResourceNames;
+import io.smartclassroom.provisioning.openstack.OpenStackSettingKey;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -16,14 +17,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Builds a {@link ProvisioningConfig} from, in increasing precedence: the defaults of {@link ConfigKey},
  * a properties file, environment variables ({@link ConfigKey#environmentVariable()}), and command-line
- * options. Unknown keys in the file are an error, so that a typo does not silently fall back to a default.
+ * options. Unknown keys in the file are an error, so that a typo does not silently fall back to a default;
+ * the {@code openstack.*} keys belong to {@link io.smartclassroom.provisioning.openstack.OpenStackSettingsLoader},
+ * which gets them from {@link #readProperties}.
  */
 public final class ProvisioningConfigLoader {
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -31,6 +36,10 @@ public final class ProvisioningConfigLoader {
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+|[a-z0-9-]+");
+    private static final Pattern ECR_REPOSITORY = Pattern.compile("(?=.{2,256}$)([a-z0-9]+([._-][a-z0-9]+)*/)*[a-z0-9]+([._-][a-z0-9]+)*");
+    private static final Pattern IAM_NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
+    private static final Pattern IMAGE_URI = Pattern.compile(
+            "[A-Za-z0-9.-]+(:\\d+)?(/[a-z0-9]+([._-][a-z0-9]+)*)+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[0-9a-f]{64})");
 
     private final Map<String, String> environment;
 
@@ -61,7 +70,9 @@ public final class ProvisioningConfigLoader {
         return build(settings);
     }
 
-    private static void readFile(Path file, Map<ConfigKey, Setting> settings) throws ConfigException {
+    /** Every property of the configuration file, trimmed, including the {@code openstack.*} ones. */
+    public static Map<String, String> readProperties(Path file) throws ConfigException {
+        requireNonNull(file, "file");
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
@@ -70,19 +81,32 @@ public final class ProvisioningConfigLoader {
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
-        List<String> unknown = new ArrayList<>();
+        Map<String, String> values = new TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
+            values.put(name, properties.getProperty(name).trim());
+        }
+        return values;
+    }
+
+    private static void readFile(Path file, Map<ConfigKey, Setting> settings) throws ConfigException {
+        Map<String, String> properties = readProperties(file);
+        List<String> unknown = new ArrayList<>();
+        for (String name : properties.keySet()) {
+            if (OpenStackSettingKey.isOpenStackKey(name)) {
+                continue;
+            }
             Optional<ConfigKey> key = ConfigKey.forKey(name);
             if (key.isEmpty()) {
                 unknown.add(name);
             } else {
-                settings.put(key.get(), new Setting(properties.getProperty(name).trim(), file.toString()));
+                settings.put(key.get(), new Setting(properties.get(name), file.toString()));
             }
         }
         if (!unknown.isEmpty()) {
             unknown.sort(null);
             throw new ConfigException("unknown setting(s) " + unknown + " in " + file + "; known settings: "
-                    + Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.joining(", ")));
+                    + Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.joining(", "))
+                    + " and the openstack.* settings");
         }
     }
 
@@ -139,6 +163,12 @@ public final class ProvisioningConfigLoader {
                 throw invalid(settings, ConfigKey.ENCODINGS_LOCATION, "a location outside the input bucket");
             }
         }
+        String ecrRepository = matching(settings, ConfigKey.ECR_REPOSITORY, ECR_REPOSITORY,
+                "an ECR repository name (2-256 of a-z 0-9 . _ - /)");
+        FunctionSettings function = function(settings, names.function(), queueSettings);
+        String monitorUser = matching(settings, ConfigKey.MONITOR_USER, IAM_NAME, "an IAM user name (1-64 of A-Z a-z 0-9 + = , . @ _ -)");
+        Path monitorJarFile = path(settings, ConfigKey.MONITOR_JAR_FILE)
+                .orElseThrow(() -> invalid(settings, ConfigKey.MONITOR_JAR_FILE, "a file name"));
         return new ProvisioningConfig(
                 region.isEmpty() ? Optional.empty() : Optional.of(region),
                 names,
@@ -147,7 +177,54 @@ public final class ProvisioningConfigLoader {
                 studentsFile,
                 encodingsFile,
                 encodingsLocation,
+                ecrRepository,
+                function,
+                monitorUser,
+                monitorJarFile,
                 bool(settings, ConfigKey.LOCAL_CLOUD));
+    }
+
+    private static FunctionSettings function(Map<ConfigKey, Setting> settings, String functionName, QueueSettings queue)
+            throws ConfigException {
+        String imageUri = settings.get(ConfigKey.FUNCTION_IMAGE_URI).value();
+        if (!imageUri.isEmpty() && !IMAGE_URI.matcher(imageUri).matches()) {
+            throw invalid(settings, ConfigKey.FUNCTION_IMAGE_URI,
+                    "an image URI <registry>/<repository>:<tag> or <registry>/<repository>@sha256:<digest>");
+        }
+        String role = settings.get(ConfigKey.FUNCTION_ROLE).value();
+        if (role.isEmpty()) {
+            role = FunctionSettings.defaultRole(functionName);
+            if (!IAM_NAME.matcher(role).matches()) {
+                throw new ConfigException("the default function.role " + role + " is longer than IAM's 64 characters;"
+                        + " set function.role");
+            }
+        } else if (!IAM_NAME.matcher(role).matches()) {
+            throw invalid(settings, ConfigKey.FUNCTION_ROLE, "an IAM role name (1-64 of A-Z a-z 0-9 + = , . @ _ -)");
+        }
+        int timeout = integer(settings, ConfigKey.FUNCTION_TIMEOUT, 1, 900);
+        // Only a function this tool deploys is bound by the queue it reads from (the local cloud has no Lambda).
+        if (!imageUri.isEmpty() && !bool(settings, ConfigKey.LOCAL_CLOUD) && timeout >= queue.visibilityTimeoutSeconds()) {
+            throw new ConfigException(ConfigKey.FUNCTION_TIMEOUT.key() + " (" + timeout + ", from "
+                    + settings.get(ConfigKey.FUNCTION_TIMEOUT).source() + ") must be below "
+                    + ConfigKey.QUEUE_VISIBILITY_TIMEOUT.key() + " (" + queue.visibilityTimeoutSeconds() + ", from "
+                    + settings.get(ConfigKey.QUEUE_VISIBILITY_TIMEOUT).source()
+                    + "): a request must stay invisible while the function works on it");
+        }
+        String concurrency = settings.get(ConfigKey.FUNCTION_RESERVED_CONCURRENCY).value();
+        String modelsDir = settings.get(ConfigKey.FUNCTION_MODELS_DIR).value();
+        if (!modelsDir.startsWith("/")) {
+            throw invalid(settings, ConfigKey.FUNCTION_MODELS_DIR, "an absolute path inside the function's image");
+        }
+        return new FunctionSettings(
+                imageUri.isEmpty() ? Optional.empty() : Optional.of(imageUri),
+                role,
+                integer(settings, ConfigKey.FUNCTION_MEMORY, 128, 10_240),
+                timeout,
+                integer(settings, ConfigKey.FUNCTION_EPHEMERAL_STORAGE, 512, 10_240),
+                concurrency.isEmpty()
+                        ? OptionalInt.empty()
+                        : OptionalInt.of(integer(settings, ConfigKey.FUNCTION_RESERVED_CONCURRENCY, 1, 100_000)),
+                modelsDir);
     }
 
     private static String matching(Map<ConfigKey, Setting> settings, ConfigKey key, Pattern pattern, String expected)

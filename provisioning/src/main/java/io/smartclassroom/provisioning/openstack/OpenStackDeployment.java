@@ -24,6 +24,7 @@ public final class OpenStackDeployment {
     private final OpenStackSettings settings;
     private final OpenStackApi api;
     private final Supplier<MonitorBootstrap> bootstrap;
+    private final MonitorKeyCheck keyCheck;
     private final Function<String, SshKeys.GeneratedKey> keyGenerator;
 
     /**
@@ -31,15 +32,27 @@ public final class OpenStackDeployment {
      * @param bootstrap what the monitor needs from the AWS side; asked for only when the server is created
      */
     public OpenStackDeployment(OpenStackSettings settings, Supplier<OSClientV3> session, Supplier<MonitorBootstrap> bootstrap) {
-        this(settings, session, bootstrap, SshKeys::generateRsa);
+        this(settings, session, bootstrap, MonitorKeyCheck.never());
+    }
+
+    /** @param keyCheck says when the server's AWS access key is gone or being rotated, so that it is rebuilt */
+    public OpenStackDeployment(OpenStackSettings settings, Supplier<OSClientV3> session, Supplier<MonitorBootstrap> bootstrap,
+            MonitorKeyCheck keyCheck) {
+        this(settings, session, bootstrap, keyCheck, SshKeys::generateRsa);
     }
 
     /** @param keyGenerator makes the SSH key of the keypair when none is configured or on disk */
     OpenStackDeployment(OpenStackSettings settings, Supplier<OSClientV3> session, Supplier<MonitorBootstrap> bootstrap,
             Function<String, SshKeys.GeneratedKey> keyGenerator) {
+        this(settings, session, bootstrap, MonitorKeyCheck.never(), keyGenerator);
+    }
+
+    OpenStackDeployment(OpenStackSettings settings, Supplier<OSClientV3> session, Supplier<MonitorBootstrap> bootstrap,
+            MonitorKeyCheck keyCheck, Function<String, SshKeys.GeneratedKey> keyGenerator) {
         this.settings = requireNonNull(settings, "settings");
         this.api = new OpenStackApi(requireNonNull(session, "session"));
         this.bootstrap = requireNonNull(bootstrap, "bootstrap");
+        this.keyCheck = requireNonNull(keyCheck, "keyCheck");
         this.keyGenerator = requireNonNull(keyGenerator, "keyGenerator");
     }
 
@@ -49,7 +62,7 @@ public final class OpenStackDeployment {
         resources.add(new GlanceImageResource(api, settings, poller));
         resources.add(new SecurityGroupResource(api, settings));
         resources.add(new KeypairResource(api, settings, keyGenerator));
-        resources.add(new ServerResource(api, settings, poller, () -> renderUserData(bootstrap.get())));
+        resources.add(new ServerResource(api, settings, poller, bootstrap, this::renderUserData, keyCheck));
         if (settings.externalNetworkName().isPresent()) {
             resources.add(new FloatingIpResource(api, settings));
         }

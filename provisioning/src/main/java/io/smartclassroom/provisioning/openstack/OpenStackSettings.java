@@ -55,6 +55,9 @@ public record OpenStackSettings(
     /** The Nova server metadata key whose value is the prefix. */
     public static final String MANAGED_BY_KEY = "managed-by";
 
+    /** The Nova server metadata key whose value is the id (not the secret) of the monitor's AWS access key. */
+    public static final String ACCESS_KEY_METADATA = "aws-access-key-id";
+
     public OpenStackSettings {
         requireNonNull(prefix, "prefix");
         requireNonNull(cloud, "cloud");

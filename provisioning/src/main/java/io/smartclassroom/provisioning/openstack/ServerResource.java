@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.openstack4j.api.Builders;
@@ -26,9 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Nova server the monitor runs on, booted with the cloud-init user-data of {@link CloudInitUserData} and
- * marked with the metadata item {@code managed-by=<prefix>}. {@code up} waits until it is ACTIVE; a server in
- * ERROR is replaced. The user-data is fixed at boot: after changing the monitor's settings, {@code down} and
- * {@code up} again (or delete the server) to rebuild it.
+ * marked with the metadata item {@code managed-by=<prefix>}; the metadata item {@code aws-access-key-id} records
+ * the id (not the secret) of the monitor's access key. {@code up} waits until it is ACTIVE; a server in ERROR, or
+ * one whose access key the {@link MonitorKeyCheck} says is gone or being rotated, is replaced. The user-data is
+ * fixed at boot: after changing the monitor's other settings, {@code down} and {@code up} again (or delete the
+ * server) to rebuild it.
  */
 final class ServerResource implements Resource {
     private static final Logger log = LoggerFactory.getLogger(ServerResource.class);
@@ -37,14 +40,23 @@ final class ServerResource implements Resource {
     private final OpenStackApi api;
     private final OpenStackSettings settings;
     private final Poller poller;
-    private final Supplier<UserData> userData;
+    private final Supplier<MonitorBootstrap> bootstrap;
+    private final Function<MonitorBootstrap, UserData> userData;
+    private final MonitorKeyCheck keyCheck;
 
-    /** @param userData rendered only when a server is created */
-    ServerResource(OpenStackApi api, OpenStackSettings settings, Poller poller, Supplier<UserData> userData) {
+    /**
+     * @param bootstrap asked for only when a server is created
+     * @param userData renders the user-data of a bootstrap
+     * @param keyCheck says when an existing server holds an access key the AWS side no longer has
+     */
+    ServerResource(OpenStackApi api, OpenStackSettings settings, Poller poller, Supplier<MonitorBootstrap> bootstrap,
+            Function<MonitorBootstrap, UserData> userData, MonitorKeyCheck keyCheck) {
         this.api = requireNonNull(api, "api");
         this.settings = requireNonNull(settings, "settings");
         this.poller = requireNonNull(poller, "poller");
+        this.bootstrap = requireNonNull(bootstrap, "bootstrap");
         this.userData = requireNonNull(userData, "userData");
+        this.keyCheck = requireNonNull(keyCheck, "keyCheck");
     }
 
     @Override
@@ -66,6 +78,11 @@ final class ServerResource implements Resource {
         if (server.get().getStatus() == Server.Status.ERROR) {
             return new ResourceState.Differs(List.of("state ERROR" + fault(server.get()) + " (up replaces it)"));
         }
+        Map<String, String> metadata = server.get().getMetadata();
+        Optional<String> stale = keyCheck.staleReason(Optional.ofNullable(metadata.get(OpenStackSettings.ACCESS_KEY_METADATA)));
+        if (stale.isPresent()) {
+            return new ResourceState.Differs(List.of(stale.get() + " (up replaces the server)"));
+        }
         return new ResourceState.Present(describe(server.get()));
     }
 
@@ -78,9 +95,10 @@ final class ServerResource implements Resource {
             throw new ProvisioningException("image " + settings.imageName() + " is " + image.getStatus() + ", not active");
         }
         Network network = api.requireNetwork(settings.networkName());
+        MonitorBootstrap monitor = bootstrap.get();
         UserData rendered;
         try {
-            rendered = userData.get();
+            rendered = userData.apply(monitor);
         } catch (IllegalArgumentException e) {
             throw new ProvisioningException("cannot render the server's user-data: " + e.getMessage(), e);
         }
@@ -94,6 +112,7 @@ final class ServerResource implements Resource {
                 .keypairName(settings.keypairName())
                 .userData(rendered.base64())
                 .addMetadataItem(OpenStackSettings.MANAGED_BY_KEY, settings.prefix())
+                .addMetadataItem(OpenStackSettings.ACCESS_KEY_METADATA, monitor.credentials().accessKeyId())
                 .build();
         long started = System.nanoTime();
         Server booted;

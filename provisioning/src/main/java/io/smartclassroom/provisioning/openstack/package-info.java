@@ -16,7 +16,10 @@
  *       system user {@code smart-classroom}, writes {@code /etc/smart-classroom/monitor.env} and
  *       {@code /etc/smart-classroom/aws-credentials} (0600, owned by that user), downloads {@code monitor.jar}
  *       from a URL (checked against its SHA-256 when given) and enables the monitor's systemd unit.
- *       {@code up} waits until the server is ACTIVE; a server in ERROR is replaced;</li>
+ *       {@code up} waits until the server is ACTIVE; a server in ERROR is replaced. The metadata item
+ *       {@code aws-access-key-id} records which access key (its id, never its secret) the user-data holds; a server
+ *       whose key the AWS side has rotated or lost ({@link io.smartclassroom.provisioning.openstack.MonitorKeyCheck})
+ *       is replaced too;</li>
  *   <li><b>floating-ip</b> (with {@code openstack.external-network} only): allocated from that network and
  *       associated with the server's port; one already associated is used as it is.</li>
  * </ol>

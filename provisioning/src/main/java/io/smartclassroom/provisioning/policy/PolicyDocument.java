@@ -45,7 +45,9 @@ public record PolicyDocument(Optional<String> id, List<PolicyStatement> statemen
                 new TreeMap<>(statement.principals()).forEach((type, values) -> principal.set(type, oneOrMany(values)));
             }
             node.set("Action", oneOrMany(statement.actions()));
-            node.set("Resource", oneOrMany(statement.resources()));
+            if (!statement.resources().isEmpty()) {
+                node.set("Resource", oneOrMany(statement.resources()));
+            }
             if (!statement.conditions().isEmpty()) {
                 ObjectNode condition = node.putObject("Condition");
                 for (PolicyCondition each : statement.conditions()) {

@@ -33,13 +33,13 @@ class EncodingsComparisonTest {
         Files.writeString(file, "abc", StandardCharsets.UTF_8);
         LocalFile local = LocalFile.read(file);
 
-        assertThat(EncodingsObject.isSameContent(HeadObjectResponse.builder()
+        assertThat(UploadedObject.isSameContent(HeadObjectResponse.builder()
                 .metadata(Map.of("sha256", local.sha256())).eTag("\"whatever\"").build(), local)).isTrue();
-        assertThat(EncodingsObject.isSameContent(HeadObjectResponse.builder()
+        assertThat(UploadedObject.isSameContent(HeadObjectResponse.builder()
                 .metadata(Map.of("sha256", "0".repeat(64))).eTag("\"" + local.md5() + "\"").build(), local)).isFalse();
-        assertThat(EncodingsObject.isSameContent(HeadObjectResponse.builder()
+        assertThat(UploadedObject.isSameContent(HeadObjectResponse.builder()
                 .eTag("\"900150983CD24FB0D6963F7D28E17F72\"").build(), local)).isTrue();
-        assertThat(EncodingsObject.isSameContent(HeadObjectResponse.builder()
+        assertThat(UploadedObject.isSameContent(HeadObjectResponse.builder()
                 .eTag("\"d41d8cd98f00b204e9800998ecf8427e\"").build(), local)).isFalse();
     }
 }

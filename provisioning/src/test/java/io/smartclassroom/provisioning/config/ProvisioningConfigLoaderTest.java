@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smartclassroom.common.ResourceNames;
+import io.smartclassroom.provisioning.openstack.OpenStackSettingKey;
+import io.smartclassroom.provisioning.openstack.OpenStackSettingsLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +45,103 @@ class ProvisioningConfigLoaderTest {
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(text).as("example file documents %s", key.key()).contains("\n" + key.key() + "=" + key.defaultValue() + "\n");
         }
+    }
+
+    @Test
+    void theComputeDefaultsNameTheRepositoryRoleUserAndSizes() throws Exception {
+        ProvisioningConfig config = new ProvisioningConfigLoader(Map.of()).load(Optional.empty(), Map.of());
+
+        assertThat(config.ecrRepository()).isEqualTo("smart-classroom-handler");
+        assertThat(config.monitorUser()).isEqualTo("smart-classroom-monitor");
+        assertThat(config.monitorJarFile()).isEqualTo(Path.of("monitor/target/monitor.jar"));
+        assertThat(config.monitorJarLocation()).isEqualTo(new S3Location("smart-classroom-output", "deploy/monitor.jar"));
+        assertThat(config.function()).isEqualTo(new FunctionSettings(Optional.empty(), "smart-classroom-face-recognition-role",
+                3008, 900, 2048, OptionalInt.empty(), "/opt/models"));
+        assertThat(config.function()).isEqualTo(FunctionSettings.defaults("smart-classroom-face-recognition"));
+    }
+
+    @Test
+    void theFunctionSettingsAreReadAndChecked() throws Exception {
+        String image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/smart-classroom-handler:2024-05-01";
+        Path file = write("function.image-uri=" + image + "\nfunction.memory-mb=4096\nfunction.reserved-concurrency=10\n"
+                + "function.role=custom-role\nfunction=other-function\n");
+
+        FunctionSettings function = new ProvisioningConfigLoader(Map.of("SMART_CLASSROOM_FUNCTION_TIMEOUT_SECONDS", "600"))
+                .load(Optional.of(file), Map.of(ConfigKey.FUNCTION_EPHEMERAL_STORAGE, "10240")).function();
+
+        assertThat(function).isEqualTo(new FunctionSettings(Optional.of(image), "custom-role", 4096, 600, 10240, OptionalInt.of(10), "/opt/models"));
+        assertThat(new ProvisioningConfigLoader(Map.of()).load(Optional.empty(), Map.of(ConfigKey.FUNCTION, "f1")).function().role())
+                .isEqualTo("f1-role");
+        assertThat(new ProvisioningConfigLoader(Map.of()).load(Optional.empty(), Map.of(ConfigKey.FUNCTION_IMAGE_URI,
+                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/handler@sha256:" + "a".repeat(64))).function().imageUri()).isPresent();
+
+        ProvisioningConfigLoader loader = new ProvisioningConfigLoader(Map.of());
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of(ConfigKey.FUNCTION_IMAGE_URI, "smart-classroom-handler")))
+                .hasMessageStartingWith("function.image-uri must be an image URI <registry>/<repository>:<tag>");
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of(ConfigKey.FUNCTION_IMAGE_URI, "registry.example/repo")))
+                .hasMessageStartingWith("function.image-uri must be");
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of(ConfigKey.FUNCTION_MEMORY, "64")))
+                .hasMessage("function.memory-mb must be an integer from 128 to 10240, got '64' (from command line)");
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of(ConfigKey.FUNCTION_RESERVED_CONCURRENCY, "0")))
+                .hasMessageStartingWith("function.reserved-concurrency must be an integer from 1 to 100000");
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of(ConfigKey.FUNCTION_MODELS_DIR, "models")))
+                .hasMessageStartingWith("function.models-dir must be an absolute path");
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of(ConfigKey.ECR_REPOSITORY, "Handler")))
+                .hasMessageStartingWith("ecr.repository must be an ECR repository name");
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of(ConfigKey.MONITOR_USER, "monitor user")))
+                .hasMessageStartingWith("monitor.user must be an IAM user name");
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of(ConfigKey.FUNCTION, "f".repeat(64))))
+                .hasMessageContaining("is longer than IAM's 64 characters; set function.role");
+    }
+
+    @Test
+    void theTimeoutOfADeployedFunctionMustStayBelowTheQueueVisibilityTimeout() throws Exception {
+        ProvisioningConfigLoader loader = new ProvisioningConfigLoader(
+                Map.of("SMART_CLASSROOM_FUNCTION_IMAGE_URI", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/handler:v1"));
+
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of(ConfigKey.QUEUE_VISIBILITY_TIMEOUT, "900")))
+                .hasMessage("function.timeout-seconds (900, from default) must be below queue.visibility-timeout-seconds"
+                        + " (900, from command line): a request must stay invisible while the function works on it");
+        assertThat(loader.load(Optional.empty(), Map.of(ConfigKey.QUEUE_VISIBILITY_TIMEOUT, "900", ConfigKey.FUNCTION_TIMEOUT, "600"))
+                .function().timeoutSeconds()).isEqualTo(600);
+        // no function deployed (no image, or the local cloud): a short visibility timeout is fine, e.g. for tests
+        assertThat(new ProvisioningConfigLoader(Map.of()).load(Optional.empty(), Map.of(ConfigKey.QUEUE_VISIBILITY_TIMEOUT, "10"))
+                .queueSettings().visibilityTimeoutSeconds()).isEqualTo(10);
+        assertThat(loader.load(Optional.empty(), Map.of(ConfigKey.QUEUE_VISIBILITY_TIMEOUT, "10", ConfigKey.LOCAL_CLOUD, "true"))
+                .localCloud()).isTrue();
+    }
+
+    @Test
+    void openStackKeysInTheFileAreLeftToTheOpenStackLoader() throws Exception {
+        Path file = write("openstack.enabled=true\nopenstack.flavor=m1.small\nqueue=q\n");
+
+        ProvisioningConfig config = new ProvisioningConfigLoader(Map.of()).load(Optional.of(file), Map.of());
+
+        assertThat(config.names().queue()).isEqualTo("q");
+        assertThat(ProvisioningConfigLoader.readProperties(file))
+                .containsEntry("openstack.enabled", "true").containsEntry("openstack.flavor", "m1.small").containsEntry("queue", "q");
+    }
+
+    @Test
+    void theExampleFileStatesTheOpenStackDefaultsToo() throws Exception {
+        Path example = Path.of("src/main/dist/provisioning.example.properties");
+        String text = Files.readString(example);
+        for (OpenStackSettingKey key : OpenStackSettingKey.values()) {
+            assertThat(text).as("example file documents %s", key.key()).contains("\n" + key.key() + "=" + key.defaultValue() + "\n");
+        }
+        // with the required settings added, the example's OpenStack settings are the defaults
+        Map<String, String> required = Map.of(
+                "openstack.enabled", "true",
+                "openstack.image", "ubuntu-22.04",
+                "openstack.flavor", "m1.small",
+                "openstack.network", "private",
+                "openstack.ssh-cidr", "203.0.113.0/24");
+        Map<String, String> fromExample = new HashMap<>(ProvisioningConfigLoader.readProperties(example));
+        fromExample.putAll(required);
+        OpenStackSettingsLoader loader = new OpenStackSettingsLoader(Map.of(), directory);
+
+        assertThat(loader.load(fromExample, example.toString(), Map.of())).isEqualTo(loader.load(required, "defaults", Map.of()));
+        assertThat(loader.load(ProvisioningConfigLoader.readProperties(example), example.toString(), Map.of())).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartclassroom.provisioning.NoDelayServerSockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,6 +59,7 @@ final class FakeOpenStack extends Dispatcher implements AutoCloseable {
 
     FakeOpenStack() {
         server.setDispatcher(this);
+        server.setServerSocketFactory(new NoDelayServerSockets());
         try {
             server.start();
         } catch (IOException e) {

@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -342,6 +343,52 @@ class OpenStackDeploymentTest {
     }
 
     @Test
+    void aServerWhoseAccessKeyIsStaleIsReplacedAndTheNewOneRecordsItsKey() {
+        CloudScenario.deployedProject(fake, TestKeys.key(2).publicKey());
+        fake.off("GET", "/compute/v2.1/os-keypairs/" + NAME);
+        SshKeys.GeneratedKey key = TestKeys.key(1);
+        SshKeys.writePrivateKey(settings.privateKeyFile(), key.privateKeyPem());
+        fake.on("GET", "/compute/v2.1/os-keypairs/" + NAME, 200, fake.resource("nova-keypair.json")
+                .replace("${PUBLIC_KEY}", key.publicKey()).replace("${FINGERPRINT}", CloudScenario.FINGERPRINT));
+        // the server was booted with the key AKIAOLDKEY0000000000
+        String oldKeyList = fake.resource("nova-servers-detail.json")
+                .replace("\"managed-by\": \"smart-classroom\"", "\"managed-by\": \"smart-classroom\", \"aws-access-key-id\": \"AKIAOLDKEY0000000000\"");
+        AtomicInteger serverLists = new AtomicInteger();
+        fake.on("GET", SERVERS + "/detail", request -> FakeOpenStack.json(200,
+                serverLists.incrementAndGet() <= 2 ? oldKeyList : fake.resource("nova-servers-detail.json")));
+        fake.onResponses("GET", SERVERS + "/" + SERVER_ID,
+                FakeOpenStack.json(404, "{\"itemNotFound\": {\"code\": 404, \"message\": \"Instance could not be found.\"}}"),
+                FakeOpenStack.json(200, fake.resource("nova-server-active.json")));
+        fake.on("DELETE", SERVERS + "/" + SERVER_ID, request -> new MockResponse().setResponseCode(204));
+        fake.on("POST", SERVERS, 202, fake.resource("nova-server-created.json"));
+        List<Optional<String>> asked = new ArrayList<>();
+        MonitorKeyCheck keyCheck = accessKeyId -> {
+            asked.add(accessKeyId);
+            return accessKeyId.filter("AKIAOLDKEY0000000000"::equals)
+                    .map(id -> "its AWS access key " + id + " is no longer an active key of IAM user smart-classroom-monitor");
+        };
+        OpenStackDeployment deployment = new OpenStackDeployment(settings, CloudScenario.session(fake), () -> {
+            bootstrapRequests.incrementAndGet();
+            return CloudScenario.bootstrap();
+        }, keyCheck, TestKeys::generator);
+
+        List<ResourceReport> reports = new Provisioner(deployment.resources(), report -> { }).up();
+
+        assertThat(fake.unmatched()).isEmpty();
+        assertThat(asked).contains(Optional.of("AKIAOLDKEY0000000000"));
+        assertThat(reports.get(3).outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(reports.get(3).text()).startsWith("updated: its AWS access key AKIAOLDKEY0000000000 is no longer an active"
+                + " key of IAM user smart-classroom-monitor (up replaces the server)");
+        assertThat(writes()).containsExactly("DELETE " + SERVERS + "/" + SERVER_ID, "POST " + SERVERS);
+        JsonNode server = fake.calls("POST", SERVERS).get(0).json().path("server");
+        assertThat(server.path("metadata").path("aws-access-key-id").asText()).isEqualTo("AKIAIOSFODNN7EXAMPLE");
+        assertThat(bootstrapRequests).hasValue(1);
+
+        // a server that records no key is not judged
+        assertThat(keyCheck.staleReason(Optional.empty())).isEmpty();
+    }
+
+    @Test
     void aSpareFloatingIpOfOursIsAssociatedInsteadOfAllocatingAnother() {
         CloudScenario.deployedProject(fake, TestKeys.key(2).publicKey());
         fake.on("GET", "/network/v2.0/floatingips", 200, fake.resource("neutron-floatingips-spare.json"));
@@ -440,7 +487,7 @@ class OpenStackDeploymentTest {
 
     static OpenStackSettings withPublicKey(OpenStackSettings s, Path publicKey) {
         return new OpenStackSettings(s.prefix(), s.cloud(), s.imageName(), s.imageFile(), s.imageDiskFormat(), s.flavorName(),
-                s.networkName(), s.externalNetworkName(), s.sshCidr(), java.util.Optional.of(publicKey), s.privateKeyFile(),
+                s.networkName(), s.externalNetworkName(), s.sshCidr(), Optional.of(publicKey), s.privateKeyFile(),
                 s.activeTimeout(), s.deleteTimeout(), s.pollInterval(), s.jrePackage(), s.systemdUnitFile(),
                 s.monitorConcurrency(), s.monitorJar());
     }

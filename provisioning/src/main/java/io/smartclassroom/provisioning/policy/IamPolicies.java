@@ -1,0 +1,106 @@
+package io.smartclassroom.provisioning.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The IAM policy documents of the pipeline, as data: the function role's trust policy, the function's
+ * least-privilege permissions and the monitor user's permissions. Each names exact actions on exact ARNs.
+ */
+public final class IamPolicies {
+    public static final String LAMBDA_SERVICE_PRINCIPAL = "lambda.amazonaws.com";
+
+    private IamPolicies() {}
+
+    /** The log group Lambda writes a function's logs to. */
+    public static String functionLogGroup(String function) {
+        return "/aws/lambda/" + requireNonNull(function, "function");
+    }
+
+    /** The function role's trust policy: only the Lambda service may assume the role. */
+    public static PolicyDocument lambdaTrust() {
+        PolicyStatement statement = new PolicyStatement(
+                Optional.of("LambdaAssumesRole"),
+                Effect.ALLOW,
+                Map.of("Service", List.of(LAMBDA_SERVICE_PRINCIPAL)),
+                List.of("sts:AssumeRole"),
+                List.of(),
+                List.of());
+        return new PolicyDocument(Optional.empty(), List.of(statement));
+    }
+
+    /** What the function reads and writes; the encodings object may live in any bucket but the input bucket. */
+    public record FunctionAccess(
+            String inputBucket,
+            String outputBucket,
+            String encodingsBucket,
+            String encodingsKey,
+            String table,
+            String nameIndex,
+            String function) {
+        public FunctionAccess {
+            requireNonNull(inputBucket, "inputBucket");
+            requireNonNull(outputBucket, "outputBucket");
+            requireNonNull(encodingsBucket, "encodingsBucket");
+            requireNonNull(encodingsKey, "encodingsKey");
+            requireNonNull(table, "table");
+            requireNonNull(nameIndex, "nameIndex");
+            requireNonNull(function, "function");
+        }
+    }
+
+    /**
+     * The function's inline policy:
+     * <ul>
+     *   <li>{@code s3:GetObject} on the input bucket's objects (the videos);</li>
+     *   <li>{@code s3:PutObject} on the output bucket's {@code *.csv} objects only (so that the function cannot
+     *       overwrite the encodings or anything else kept there);</li>
+     *   <li>{@code s3:GetObject} on the encodings object;</li>
+     *   <li>{@code dynamodb:GetItem} and {@code dynamodb:Query} on the students table and its name index;</li>
+     *   <li>{@code logs:CreateLogGroup}, {@code logs:CreateLogStream} and {@code logs:PutLogEvents} on the
+     *       function's own log group {@code /aws/lambda/<function>} (what AWSLambdaBasicExecutionRole grants
+     *       on every log group).</li>
+     * </ul>
+     */
+    public static PolicyDocument function(AwsAccount account, FunctionAccess access) {
+        requireNonNull(account, "account");
+        requireNonNull(access, "access");
+        String logGroup = functionLogGroup(access.function());
+        return new PolicyDocument(Optional.empty(), List.of(
+                PolicyStatement.allow("ReadVideos",
+                        List.of("s3:GetObject"),
+                        List.of(account.s3Objects(access.inputBucket(), "*").toString())),
+                PolicyStatement.allow("WriteResults",
+                        List.of("s3:PutObject"),
+                        List.of(account.s3Objects(access.outputBucket(), "*.csv").toString())),
+                PolicyStatement.allow("ReadEncodings",
+                        List.of("s3:GetObject"),
+                        List.of(account.s3Objects(access.encodingsBucket(), access.encodingsKey()).toString())),
+                PolicyStatement.allow("FindStudents",
+                        List.of("dynamodb:GetItem", "dynamodb:Query"),
+                        List.of(account.dynamoDbTable(access.table()).toString(),
+                                account.dynamoDbIndex(access.table(), access.nameIndex()).toString())),
+                PolicyStatement.allow("WriteOwnLogs",
+                        List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),
+                        List.of(account.logGroup(logGroup).toString(), account.logGroupContents(logGroup).toString()))));
+    }
+
+    /**
+     * The monitor's inline policy: receive, delete and change the visibility of messages of the request queue
+     * (and read its attributes and URL, which the monitor does once at start), and invoke the function.
+     */
+    public static PolicyDocument monitor(AwsAccount account, String queue, String function) {
+        requireNonNull(account, "account");
+        return new PolicyDocument(Optional.empty(), List.of(
+                PolicyStatement.allow("ConsumeRequests",
+                        List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+                                "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
+                        List.of(account.sqsQueue(queue).toString())),
+                PolicyStatement.allow("InvokeFunction",
+                        List.of("lambda:InvokeFunction"),
+                        List.of(account.lambdaFunction(function).toString()))));
+    }
+}
