@@ -54,6 +54,7 @@ final class OnnxFaceEmbedder implements FaceEmbedder {
         DoubleBuffer values = transform.createBuffer();
         values.put(matrix);
         warpAffine(bgr, aligned, transform, inputSize, INTER_LINEAR, BORDER_CONSTANT, borderValue);
+        FaceExposure.correct(aligned);
         boolean swapToRgb = model.channelOrder() == RecognitionModel.ChannelOrder.RGB;
         blobFromImage(aligned, blob, model.scale(), inputSize, mean, swapToRgb, false, CV_32F);
         net.setInput(blob);

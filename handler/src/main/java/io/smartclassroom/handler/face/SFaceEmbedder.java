@@ -39,6 +39,7 @@ final class SFaceEmbedder implements FaceEmbedder {
         }
         row.put((float) face.score());
         recognizer.alignCrop(bgr, faceRow, aligned);
+        FaceExposure.correct(aligned);
         recognizer.feature(aligned, feature);
         Mat continuous = feature.isContinuous() ? feature : feature.clone();
         try {
