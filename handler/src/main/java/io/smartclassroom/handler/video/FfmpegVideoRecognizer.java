@@ -1,6 +1,9 @@
 package io.smartclassroom.handler.video;
 
 import static java.util.Objects.requireNonNull;
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_CLOCKWISE;
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_COUNTERCLOCKWISE;
+import static org.bytedeco.opencv.global.opencv_core.rotate;
 
 import io.smartclassroom.handler.face.DetectedFace;
 import io.smartclassroom.handler.face.FaceEngine;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +39,10 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
         this.policy = requireNonNull(policy, "policy");
     }
 
+    private static final int UPRIGHT = -1;
+    /** The ways a frame is tried: as shown, then a quarter turn either way. */
+    private static final int[] TURNS = {UPRIGHT, ROTATE_90_CLOCKWISE, ROTATE_90_COUNTERCLOCKWISE};
+
     @Override
     public RecognitionResult recognize(Path video) throws InvalidVideoException {
         return analyze(video).toResult();
@@ -45,11 +53,12 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
         requireNonNull(video, "video");
         long started = System.nanoTime();
         PresenceTally tally = new PresenceTally(gallery.policy());
+        int[] turn = {UPRIGHT};
         try (VideoFrameSampler sampler = VideoFrameSampler.open(video, policy)) {
             boolean stoppedEarly = false;
             SampledFrame frame;
             while ((frame = sampler.next()) != null) {
-                tally.addFrame(frame.timestampMicros(), observe(frame));
+                tally.addFrame(frame.timestampMicros(), observe(frame, turn));
                 if (tally.frames() >= policy.minFrames() && tally.settled(policy.settleFrames())) {
                     stoppedEarly = true;
                     break;
@@ -65,19 +74,54 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
         }
     }
 
-    private List<FaceObservation> observe(SampledFrame frame) {
+    /**
+     * Detects and matches the faces of one frame, as the frame is shown ({@code turn[0]}: upright, or the
+     * quarter turn that recognised someone before). A frame where nobody is recognised the current way is
+     * also tried a quarter turn either way, for videos stored sideways without rotation metadata; if a
+     * turn recognises more faces, it is used and kept for the next frames.
+     */
+    private List<FaceObservation> observe(SampledFrame frame, int[] turn) {
         // The scope frees any native temporary made while processing the frame, so nothing accumulates across videos.
         PointerScope scope = new PointerScope();
         try {
-            List<DetectedFace> faces = engine.detectInFrame(frame.bgr());
-            List<FaceObservation> observations = new ArrayList<>(faces.size());
-            for (DetectedFace face : faces) {
-                observations.add(new FaceObservation(face, gallery.match(engine.embed(frame.bgr(), face))));
+            List<FaceObservation> best = observe(turned(frame.bgr(), turn[0]));
+            for (int i = 0; recognised(best) == 0 && i < TURNS.length; i++) {
+                if (TURNS[i] == turn[0]) {
+                    continue;
+                }
+                List<FaceObservation> candidate = observe(turned(frame.bgr(), TURNS[i]));
+                if (recognised(candidate) > 0) {
+                    LOG.debug("students recognised with the frame turned ({}); keeping that turn", TURNS[i]);
+                    turn[0] = TURNS[i];
+                    best = candidate;
+                }
             }
-            return observations;
+            return best;
         } finally {
             scope.close();
         }
+    }
+
+    private List<FaceObservation> observe(Mat image) {
+        List<DetectedFace> faces = engine.detectInFrame(image);
+        List<FaceObservation> observations = new ArrayList<>(faces.size());
+        for (DetectedFace face : faces) {
+            observations.add(new FaceObservation(face, gallery.match(engine.embed(image, face))));
+        }
+        return observations;
+    }
+
+    private static long recognised(List<FaceObservation> observations) {
+        return observations.stream().filter(observation -> observation.match().recognised()).count();
+    }
+
+    private static Mat turned(Mat bgr, int turn) {
+        if (turn == UPRIGHT) {
+            return bgr;
+        }
+        Mat out = new Mat();
+        rotate(bgr, out, turn);
+        return out;
     }
 
     @Override

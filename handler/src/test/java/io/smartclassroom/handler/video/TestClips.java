@@ -115,11 +115,16 @@ public final class TestClips {
      * reports as a -90° display rotation, i.e. the {@code rotate=90} tag of phone videos).
      */
     public static Path storedSideways(Path source, Path out, int width) throws Exception {
+        return storedSideways(source, out, width, -90);
+    }
+
+    /** The same frames with the given display rotation: 0 writes none, as some converters and apps do. */
+    public static Path storedSideways(Path source, Path out, int width, double displayRotation) throws Exception {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile())) {
             grabber.start();
             int height = (int) Math.round((double) grabber.getImageHeight() * width / grabber.getImageWidth()) / 2 * 2;
             try (Mat scaled = new Mat(); Mat turned = new Mat(); Size size = new Size(width, height)) {
-                record(out, "mp4", height, width, grabber.getFrameRate(), mpeg4(4), -90, recorder ->
+                record(out, "mp4", height, width, grabber.getFrameRate(), mpeg4(4), displayRotation, recorder ->
                         copyFrames(grabber, Double.MAX_VALUE, recorder, frame -> {
                             resize(frame, scaled, size, 0, 0, INTER_AREA);
                             rotate(scaled, turned, ROTATE_90_COUNTERCLOCKWISE);
