@@ -80,7 +80,8 @@ java -jar handler/target/handler.jar serve --port 0 >"$work/function.log" 2>&1 &
 pids+=($!)
 wait_for "$work/function.log" "listening on http://127.0.0.1:" 120
 export AWS_ENDPOINT_URL_LAMBDA
-AWS_ENDPOINT_URL_LAMBDA=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$work/function.log" | head -1 | sed 's/listening on //')
+listening=$(grep -m1 -o 'listening on http://127.0.0.1:[0-9]*' "$work/function.log")
+AWS_ENDPOINT_URL_LAMBDA=${listening#listening on }
 say "function endpoint on $AWS_ENDPOINT_URL_LAMBDA"
 java -jar monitor/target/monitor.jar >"$work/monitor.log" 2>&1 &
 pids+=($!)
