@@ -2,6 +2,7 @@ package io.smartclassroom.handler;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.common.EndpointEnvironment;
 import io.smartclassroom.common.ResourceNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -113,7 +114,7 @@ public record HandlerConfig(
         if (!problems.isEmpty()) {
             throw new InvalidConfigException("invalid handler configuration: " + String.join("; ", problems));
         }
-        boolean pathStyle = text(env, "AWS_ENDPOINT_URL_S3", null) != null || text(env, "AWS_ENDPOINT_URL", null) != null;
+        boolean pathStyle = new EndpointEnvironment(env).isOverridden("S3");
         return new HandlerConfig(outputBucket, table, nameIndex, encodings, modelsDir, model, sampleFps, pathStyle);
     }
 

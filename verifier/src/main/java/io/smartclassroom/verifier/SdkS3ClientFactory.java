@@ -2,6 +2,7 @@ package io.smartclassroom.verifier;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.common.EndpointEnvironment;
 import java.util.Map;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -14,25 +15,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class SdkS3ClientFactory implements S3ClientFactory {
     private static final int DEFAULT_MAX_CONNECTIONS = 50;
 
-    private final Map<String, String> environment;
+    private final EndpointEnvironment endpoints;
 
     public SdkS3ClientFactory(Map<String, String> environment) {
-        this.environment = Map.copyOf(requireNonNull(environment, "environment"));
+        this.endpoints = new EndpointEnvironment(requireNonNull(environment, "environment"));
     }
 
     @Override
     public S3Client open(int maxConnections) {
         return S3Client.builder()
-                .forcePathStyle(endpointOverridden(environment))
+                .forcePathStyle(endpoints.isOverridden("S3"))
                 .httpClientBuilder(Apache5HttpClient.builder().maxConnections(Math.max(DEFAULT_MAX_CONNECTIONS, maxConnections)))
                 .build();
-    }
-
-    static boolean endpointOverridden(Map<String, String> environment) {
-        return isSet(environment.get("AWS_ENDPOINT_URL_S3")) || isSet(environment.get("AWS_ENDPOINT_URL"));
-    }
-
-    private static boolean isSet(String value) {
-        return value != null && !value.isBlank();
     }
 }

@@ -1,6 +1,7 @@
 package io.smartclassroom.handler.face;
 
 import java.nio.FloatBuffer;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Small vector helpers for embeddings. */
 public final class Embeddings {
@@ -35,6 +36,16 @@ public final class Embeddings {
             dot += (double) a[i] * b[i];
         }
         return dot;
+    }
+
+    /** The network's output row as a unit vector (copied first when OpenCV left it non-contiguous). */
+    static float[] copyNormalized(Mat output, int expectedDimension, String modelName) {
+        if (output.isContinuous()) {
+            return copyNormalized(output.<FloatBuffer>createBuffer(), expectedDimension, modelName);
+        }
+        try (Mat continuous = output.clone()) {
+            return copyNormalized(continuous.<FloatBuffer>createBuffer(), expectedDimension, modelName);
+        }
     }
 
     static float[] copyNormalized(FloatBuffer values, int expectedDimension, String modelName) {

@@ -10,7 +10,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
 
 import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -59,14 +58,7 @@ final class OnnxFaceEmbedder implements FaceEmbedder {
         blobFromImage(aligned, blob, model.scale(), inputSize, mean, swapToRgb, false, CV_32F);
         net.setInput(blob);
         try (Mat output = net.forward()) {
-            Mat continuous = output.isContinuous() ? output : output.clone();
-            try {
-                return Embeddings.copyNormalized(continuous.<FloatBuffer>createBuffer(), model.outputDim(), model.name());
-            } finally {
-                if (continuous != output) {
-                    continuous.close();
-                }
-            }
+            return Embeddings.copyNormalized(output, model.outputDim(), model.name());
         }
     }
 

@@ -41,14 +41,7 @@ final class SFaceEmbedder implements FaceEmbedder {
         recognizer.alignCrop(bgr, faceRow, aligned);
         FaceExposure.correct(aligned);
         recognizer.feature(aligned, feature);
-        Mat continuous = feature.isContinuous() ? feature : feature.clone();
-        try {
-            return Embeddings.copyNormalized(continuous.createBuffer(), model.outputDim(), model.name());
-        } finally {
-            if (continuous != feature) {
-                continuous.close();
-            }
-        }
+        return Embeddings.copyNormalized(feature, model.outputDim(), model.name());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.smartclassroom.provisioning.aws;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.common.EndpointEnvironment;
 import io.smartclassroom.provisioning.config.ConfigException;
 import io.smartclassroom.provisioning.config.ProvisioningConfig;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.smartclassroom.provisioning.aws;
+package io.smartclassroom.common;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the environment says about endpoint overrides. The SDK reads them itself; provisioning only needs
+ * What the environment says about endpoint overrides. The SDK reads them itself; the modules only need
  * to know whether they are set (S3Proxy needs path-style requests; {@code --local-cloud} must not reach AWS).
  */
 public final class EndpointEnvironment {

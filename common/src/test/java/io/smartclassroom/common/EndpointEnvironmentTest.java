@@ -1,4 +1,4 @@
-package io.smartclassroom.provisioning.aws;
+package io.smartclassroom.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
