@@ -73,6 +73,11 @@ public enum ConfigKey {
 
     /** The environment variable that overrides this setting. */
     public String environmentVariable() {
+        return environmentVariable(key);
+    }
+
+    /** The environment variable that overrides the setting {@code key}: {@code a.b-c} is {@code SMART_CLASSROOM_A_B_C}. */
+    public static String environmentVariable(String key) {
         return ENVIRONMENT_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 

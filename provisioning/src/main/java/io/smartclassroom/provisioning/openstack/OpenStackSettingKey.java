@@ -2,7 +2,7 @@ package io.smartclassroom.provisioning.openstack;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Locale;
+import io.smartclassroom.provisioning.config.ConfigKey;
 import java.util.Optional;
 
 /**
@@ -36,8 +36,6 @@ public enum OpenStackSettingKey {
             "URL the server downloads monitor.jar from; empty = one the AWS side supplies (e.g. presigned S3)"),
     JAR_SHA256("openstack.monitor.jar-sha256", "", "SHA-256 the downloaded monitor.jar must have; empty = unchecked");
 
-    public static final String ENVIRONMENT_PREFIX = "SMART_CLASSROOM_";
-
     private final String key;
     private final String defaultValue;
     private final String description;
@@ -61,7 +59,7 @@ public enum OpenStackSettingKey {
     }
 
     public String environmentVariable() {
-        return ENVIRONMENT_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return ConfigKey.environmentVariable(key);
     }
 
     public static Optional<OpenStackSettingKey> forKey(String key) {
