@@ -131,40 +131,35 @@ scenario_prefixes() {
   judge "prefixes: $((3 * clips)) uploads under r1/ r2/ r3/" "$result" "$(in_dlq prefixes/)" "$repeats" 0 true "${took} s"
 }
 
-scenario_monitor() {
-  local dir=$work/s-monitor restarted took result
-  workload "$clips" "$dir" "monitor/"
-  verifier upload --bucket "$input" --prefix monitor/ "$dir" >/dev/null
-  wait_processed monitor/ $((clips / 3)) 300 || true
-  kill -KILL "$monitor_pid"; wait "$monitor_pid" 2>/dev/null || true; stack_forget "$monitor_pid"
-  sleep 5
-  stack_start_monitor; restarted=$(now)
-  result=$(verify "$dir/expected.csv" 600); took=$(since "$restarted")
-  sleep 2
-  local repeats=$(( $(processed monitor/) - clips ))
-  local fast=false; awk -v t="$took" 'BEGIN { exit !(t <= 90) }' && fast=true
-  judge "monitor killed (-9) mid-run, restarted 5 s later" "$result" "$(in_dlq monitor/)" "$repeats" "$workers" "$fast" "drained ${took} s after the restart"
+kill_hard() { # PID: SIGKILL, reaped and no longer ours to stop
+  kill -KILL "$1"; wait "$1" 2>/dev/null || true; stack_forget "$1"
 }
 
-scenario_function() {
-  local dir=$work/s-function restarted took result
-  workload "$clips" "$dir" "function/"
-  verifier upload --bucket "$input" --prefix function/ "$dir" >/dev/null
-  wait_processed function/ $((clips / 3)) 300 || true
-  kill -KILL "$function_pid"; wait "$function_pid" 2>/dev/null || true; stack_forget "$function_pid"
+# A process killed (-9) a third of the way through, restarted 5 s later: everything right, nothing in the DLQ,
+# no more repeats than the function had running, drained within 90 s of the restart.
+killed_mid_run() { # NAME(monitor|function) PID RESTART-COMMAND...
+  local name=$1 pid=$2 dir=$work/s-$1 restarted took result
+  shift 2
+  workload "$clips" "$dir" "$name/"
+  verifier upload --bucket "$input" --prefix "$name/" "$dir" >/dev/null
+  wait_processed "$name/" $((clips / 3)) 300 || true
+  kill_hard "$pid"
   sleep 5
-  stack_start_function --workers "$workers"; restarted=$(now)
+  "$@"; restarted=$(now)
   result=$(verify "$dir/expected.csv" 600); took=$(since "$restarted")
   sleep 2
-  local repeats=$(( $(processed function/) - clips ))
+  local repeats=$(( $(processed "$name/") - clips ))
   local fast=false; awk -v t="$took" 'BEGIN { exit !(t <= 90) }' && fast=true
-  judge "function killed (-9) mid-run, restarted 5 s later" "$result" "$(in_dlq function/)" "$repeats" "$workers" "$fast" "drained ${took} s after the restart"
+  judge "$name killed (-9) mid-run, restarted 5 s later" "$result" "$(in_dlq "$name/")" "$repeats" "$workers" "$fast" "drained ${took} s after the restart"
 }
+
+scenario_monitor() { killed_mid_run monitor "$monitor_pid" stack_start_monitor; }
+scenario_function() { killed_mid_run function "$function_pid" stack_start_function --workers "$workers"; }
 
 scenario_outage() {
   local dir=$work/s-outage restarted took result
   workload "$clips" "$dir" "outage/"
-  kill -KILL "$function_pid"; wait "$function_pid" 2>/dev/null || true; stack_forget "$function_pid"
+  kill_hard "$function_pid"
   verifier upload --bucket "$input" --prefix outage/ "$dir" >/dev/null
   say "function down for ${outage} s (lease ${MONITOR_VISIBILITY_TIMEOUT})"
   sleep "$outage"
