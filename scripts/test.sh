@@ -2,7 +2,7 @@
 # Runs every test: installs the pinned Node packages (dynalite, for the local DynamoDB) and runs the
 # Maven build with its tests. Tests that need the shared assets read ASSETS_DIR (default: .assets when
 # scripts/fetch-assets.sh made it, else ../shared/assets) and skip, saying why, when it is absent.
-# Extra arguments go to Maven, e.g. scripts/test.sh -pl monitor.
+# Extra arguments go to Maven, e.g. scripts/test.sh -pl monitor. It ends with the skipped tests and their reasons.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -13,4 +13,8 @@ fi
 if [ -z "${ASSETS_DIR:-}" ] && [ -d "$root/.assets" ]; then
   export ASSETS_DIR=$root/.assets
 fi
-exec mvn -B -ntp install "$@"
+rm -rf ./*/target/surefire-reports ./*/target/failsafe-reports
+status=0
+mvn -B -ntp install "$@" || status=$?
+python3 "$root/scripts/lib/skipped-tests.py" "$root" || true
+exit "$status"
