@@ -115,12 +115,14 @@ public final class LocalCloud implements AutoCloseable {
 
     /**
      * The environment that points the AWS SDK (and the AWS CLI) at this cloud: the
-     * {@code AWS_ENDPOINT_URL_*} variable of each service, the region and the local credentials.
+     * {@code AWS_ENDPOINT_URL_*} variable of each service, the region and the local credentials. The region is
+     * given twice: the SDKs read {@code AWS_REGION}, AWS CLI v1 reads only {@code AWS_DEFAULT_REGION}.
      */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         endpoints.forEach((service, uri) -> env.put(service.endpointVariable(), uri.toString()));
         env.put("AWS_REGION", options.region());
+        env.put("AWS_DEFAULT_REGION", options.region());
         env.put("AWS_ACCESS_KEY_ID", LocalCloudOptions.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", LocalCloudOptions.SECRET_KEY);
         return env;

@@ -67,7 +67,8 @@ class LocalCloudTest {
                 .containsEntry("AWS_ENDPOINT_URL_SQS", cloud.sqsEndpoint().toString())
                 .containsEntry("AWS_ENDPOINT_URL_S3", cloud.s3Endpoint().toString())
                 .containsEntry("AWS_ENDPOINT_URL_DYNAMODB", cloud.dynamodbEndpoint().toString())
-                .containsEntry("AWS_REGION", "us-east-1");
+                .containsEntry("AWS_REGION", "us-east-1")
+                .containsEntry("AWS_DEFAULT_REGION", "us-east-1");
     }
 
     @Test
