@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.smartclassroom.common.cli.JarVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "local-cloud",
         mixinStandardHelpOptions = true,
+        versionProvider = JarVersion.class,
         description = {
             "Runs SQS (ElasticMQ), S3 (S3Proxy, with bucket notifications to SQS) and DynamoDB (dynalite) on 127.0.0.1.",
             "Prints the AWS_ENDPOINT_URL_* settings to use, then runs until SIGTERM or Ctrl-C."

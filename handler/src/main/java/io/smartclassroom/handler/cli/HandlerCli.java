@@ -1,5 +1,6 @@
 package io.smartclassroom.handler.cli;
 
+import io.smartclassroom.common.cli.JarVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "handler",
         mixinStandardHelpOptions = true,
+        versionProvider = JarVersion.class,
         description = "Face recognition for classroom videos: enroll students, identify faces, serve the function locally.",
         subcommands = {
             EnrollCommand.class, IdentifyCommand.class, ServeCommand.class, FrameCommand.class, PreloadCommand.class
