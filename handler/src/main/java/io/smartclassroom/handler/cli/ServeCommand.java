@@ -4,7 +4,11 @@ import io.smartclassroom.common.ResourceNames;
 import io.smartclassroom.handler.FaceRecognitionHandler;
 import io.smartclassroom.handler.HandlerRuntime;
 import io.smartclassroom.handler.serve.LocalInvokeServer;
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -14,7 +18,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code handler serve --port N}: runs the function behind a local endpoint that speaks AWS Lambda's
- * Invoke API, configured from the environment like the deployed function. Stops on SIGTERM or Ctrl-C.
+ * Invoke API, configured from the environment like the deployed function, with Lambda's throttling
+ * (429 past {@code --workers} running plus {@code --queue-depth} waiting) and function timeout
+ * ({@code --timeout}, else {@code AWS_LAMBDA_FUNCTION_TIMEOUT}, else 900 s). Stops on SIGTERM or Ctrl-C.
  */
 @Command(
         name = "serve",
@@ -23,7 +29,11 @@ import picocli.CommandLine.Spec;
             "Serves the face-recognition function on 127.0.0.1 with AWS Lambda's Invoke API "
                     + "(POST /2015-03-31/functions/NAME/invocations), so a LambdaClient with endpointOverride can call it.",
             "Configured from the environment like the deployed function: ENCODINGS (required), OUTPUT_BUCKET, STUDENTS_TABLE, "
-                    + "STUDENTS_NAME_INDEX, MODELS_DIR, RECOGNITION_MODEL, SAMPLE_FPS, and the AWS SDK's AWS_REGION / AWS_ENDPOINT_URL_*."
+                    + "STUDENTS_NAME_INDEX, MODELS_DIR, RECOGNITION_MODEL, SAMPLE_FPS, and the AWS SDK's AWS_REGION / AWS_ENDPOINT_URL_*.",
+            "Like Lambda: past --workers running and --queue-depth waiting invocations (RequestResponse or Event), "
+                    + "the answer is 429 TooManyRequestsException (ReservedFunctionConcurrentInvocationLimitExceeded); "
+                    + "an invocation still running after --timeout gets the Unhandled function error Sandbox.Timedout, "
+                    + "and its worker is interrupted and stays busy until the function returns."
         })
 public final class ServeCommand implements Callable<Integer> {
 
@@ -36,8 +46,31 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Invocations run at once, each with its own recognizer (default: the number of processors).")
     private Integer workers;
 
+    @Option(names = "--queue-depth", paramLabel = "N",
+            description = "Invocations that may wait for a worker; more at once are throttled with 429 (default: the number of workers).")
+    private Integer queueDepth;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "The function timeout, 1.." + MAX_TIMEOUT_SECONDS + " whole seconds like Lambda's; counted from when a worker "
+                    + "starts the invocation (default: $" + TIMEOUT_VARIABLE + ", else " + MAX_TIMEOUT_SECONDS + ").")
+    private String timeoutSeconds;
+
     @Option(names = "--function-name", description = "The function name clients invoke (default: ${DEFAULT-VALUE}).")
     private String functionName = ResourceNames.DEFAULTS.function();
+
+    /** The variable Lambda's runtime emulator reads the function timeout from. */
+    public static final String TIMEOUT_VARIABLE = "AWS_LAMBDA_FUNCTION_TIMEOUT";
+    private static final int MAX_TIMEOUT_SECONDS = LocalInvokeServer.MAX_TIMEOUT_SECONDS;
+
+    private final Map<String, String> environment;
+
+    public ServeCommand() {
+        this(System.getenv());
+    }
+
+    ServeCommand(Map<String, String> environment) {
+        this.environment = requireNonNull(environment, "environment");
+    }
 
     @Override
     public Integer call() {
@@ -50,6 +83,18 @@ public final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("serve: --port must be 0..65535, got " + port);
             return 2;
         }
+        int depth = queueDepth == null ? workerCount : queueDepth;
+        if (depth < 0) {
+            spec.commandLine().getErr().println("serve: --queue-depth must be at least 0, got " + depth);
+            return 2;
+        }
+        Duration timeout;
+        try {
+            timeout = functionTimeout();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("serve: " + e.getMessage());
+            return 2;
+        }
         HandlerRuntime runtime;
         LocalInvokeServer server;
         try {
@@ -60,7 +105,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         try {
             server = LocalInvokeServer.start(new FaceRecognitionHandler(runtime.pipeline()),
-                    LocalInvokeServer.Settings.of(functionName, port, workerCount));
+                    LocalInvokeServer.Settings.of(functionName, port, workerCount).withQueueDepth(depth).withTimeout(timeout));
         } catch (IOException | RuntimeException e) {
             runtime.close();
             spec.commandLine().getErr().println("serve: " + oneLine(e));
@@ -84,6 +129,32 @@ public final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** {@code --timeout}, else {@value #TIMEOUT_VARIABLE}, else Lambda's longest; whole seconds 1..900 like Lambda's. */
+    private Duration functionTimeout() {
+        String variable = environment.get(TIMEOUT_VARIABLE);
+        String source;
+        String value;
+        if (timeoutSeconds != null) {
+            source = "--timeout";
+            value = timeoutSeconds;
+        } else if (variable != null && !variable.isBlank()) {
+            source = TIMEOUT_VARIABLE;
+            value = variable;
+        } else {
+            return LocalInvokeServer.MAX_TIMEOUT;
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            seconds = -1;
+        }
+        if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+            throw new IllegalArgumentException(source + " must be whole seconds 1.." + MAX_TIMEOUT_SECONDS + ", got '" + value + "'");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private static String oneLine(Exception e) {

@@ -3,14 +3,11 @@ package io.smartclassroom.handler.serve;
 import static java.util.Objects.requireNonNull;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.smartclassroom.common.S3EventNotifications;
+import io.smartclassroom.handler.FaceRecognitionHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -20,10 +17,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,16 +42,25 @@ import org.slf4j.MDC;
  *   <li>{@code DryRun} → 204;
  *   <li>an exception out of the function → 200, {@code X-Amz-Function-Error: Unhandled} and
  *       {@code {"errorMessage":..,"errorType":..,"stackTrace":[..]}};
+ *   <li>a function still running after the function timeout → 200, {@code X-Amz-Function-Error: Unhandled} and
+ *       {@code {"errorType":"Sandbox.Timedout","errorMessage":"RequestId: ID Error: Task timed out after 900.00 seconds"}};
+ *       its worker is interrupted and stays busy until the function really returns;
+ *   <li>more invocations than {@code workers} running plus {@code queueDepth} waiting (RequestResponse and
+ *       Event alike) → 429 TooManyRequestsException, reason ReservedFunctionConcurrentInvocationLimitExceeded,
+ *       as Lambda answers a function at its reserved concurrency;
  *   <li>another function name or a qualifier other than {@code $LATEST} → 404 ResourceNotFoundException;
  *       a payload that is not JSON → 400 InvalidRequestContentException; too large → 413 RequestTooLargeException.
  * </ul>
- * Invocations run on {@code workers} threads, so up to that many at once; more wait their turn.
- * The handler must be thread-safe. Listens on 127.0.0.1 only.
+ * The timeout counts from when a worker starts the function, as on Lambda (time spent waiting for a
+ * worker is not part of it). The handler must be thread-safe. Listens on 127.0.0.1 only.
  */
 public final class LocalInvokeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalInvokeServer.class);
 
     public static final String LATEST = "$LATEST";
+    /** Lambda's longest function timeout, and the default here. */
+    public static final int MAX_TIMEOUT_SECONDS = 900;
+    public static final Duration MAX_TIMEOUT = Duration.ofSeconds(MAX_TIMEOUT_SECONDS);
     static final String ACCOUNT_ID = "000000000000";
     static final int MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
     static final int MAX_ASYNC_PAYLOAD = 1024 * 1024;
@@ -61,17 +69,26 @@ public final class LocalInvokeServer implements AutoCloseable {
     private final RequestStreamHandler handler;
     private final Settings settings;
     private final String functionArn;
+    private final int memoryLimitMb = (int) (Runtime.getRuntime().maxMemory() >> 20);
     private final ObjectMapper json = new ObjectMapper();
+    private final LambdaErrors errors = new LambdaErrors(json);
+    private final S3EventNotifications events = new S3EventNotifications(json);
     private final HttpServer server;
     private final ExecutorService httpThreads;
     private final ExecutorService workers;
+    private final ScheduledThreadPoolExecutor timer;
     private final Object lock = new Object();
-    private int inFlight;
+    private int exchanges; // guarded by lock: requests being answered
+    private int admitted; // guarded by lock: invocations waiting, running, or timed out and still running
     private boolean closing;
     private boolean closed;
 
-    /** What to serve and how. */
-    public record Settings(String functionName, int port, int workers, String region, Duration timeout, Duration shutdownGrace) {
+    /**
+     * What to serve and how: {@code workers} invocations run at once and {@code queueDepth} more may wait
+     * for a worker; past that, requests are throttled (429). {@code timeout} is the function timeout.
+     */
+    public record Settings(String functionName, int port, int workers, int queueDepth, String region, Duration timeout,
+            Duration shutdownGrace) {
         public Settings {
             requireNonNull(functionName, "functionName");
             requireNonNull(region, "region");
@@ -86,13 +103,35 @@ public final class LocalInvokeServer implements AutoCloseable {
             if (workers < 1) {
                 throw new IllegalArgumentException("workers must be at least 1: " + workers);
             }
+            if (queueDepth < 0) {
+                throw new IllegalArgumentException("queue depth must be at least 0: " + queueDepth);
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the function timeout must be positive: " + timeout);
+            }
         }
 
-        /** A 15-minute function timeout (Lambda's longest) and 30 s to finish running invocations on close. */
+        /**
+         * As many may wait as run, Lambda's longest function timeout (15 minutes), and 30 s to finish
+         * running invocations on close.
+         */
         public static Settings of(String functionName, int port, int workers) {
             String region = System.getenv("AWS_REGION");
-            return new Settings(functionName, port, workers, region == null || region.isBlank() ? "us-east-1" : region,
-                    Duration.ofMinutes(15), Duration.ofSeconds(30));
+            return new Settings(functionName, port, workers, workers, region == null || region.isBlank() ? "us-east-1" : region,
+                    MAX_TIMEOUT, Duration.ofSeconds(30));
+        }
+
+        public Settings withQueueDepth(int depth) {
+            return new Settings(functionName, port, workers, depth, region, timeout, shutdownGrace);
+        }
+
+        public Settings withTimeout(Duration functionTimeout) {
+            return new Settings(functionName, port, workers, queueDepth, region, functionTimeout, shutdownGrace);
+        }
+
+        /** The most invocations admitted at once: running plus waiting. */
+        public int admissionLimit() {
+            return workers + queueDepth;
         }
     }
 
@@ -102,11 +141,14 @@ public final class LocalInvokeServer implements AutoCloseable {
         this.functionArn = "arn:aws:lambda:" + settings.region() + ":" + ACCOUNT_ID + ":function:" + settings.functionName();
         this.httpThreads = Executors.newCachedThreadPool(daemonThreads("invoke-http-"));
         this.workers = Executors.newFixedThreadPool(settings.workers(), daemonThreads("invoke-worker-"));
+        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("invoke-timer-"));
+        timer.setRemoveOnCancelPolicy(true);
         try {
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 64);
         } catch (IOException e) {
             httpThreads.shutdownNow();
             workers.shutdownNow();
+            timer.shutdownNow();
             throw new IOException("cannot listen on 127.0.0.1:" + settings.port() + ": " + e.getMessage(), e);
         }
         server.setExecutor(httpThreads);
@@ -117,7 +159,9 @@ public final class LocalInvokeServer implements AutoCloseable {
     public static LocalInvokeServer start(RequestStreamHandler handler, Settings settings) throws IOException {
         LocalInvokeServer invokeServer = new LocalInvokeServer(requireNonNull(handler, "handler"), requireNonNull(settings, "settings"));
         invokeServer.server.start();
-        log.info("serving function {} on {} with {} workers", settings.functionName(), invokeServer.endpoint(), settings.workers());
+        log.info("serving function {} on {} with {} workers, queue depth {}, function timeout {} seconds",
+                settings.functionName(), invokeServer.endpoint(), settings.workers(), settings.queueDepth(),
+                LambdaErrors.seconds(settings.timeout()));
         return invokeServer;
     }
 
@@ -138,13 +182,21 @@ public final class LocalInvokeServer implements AutoCloseable {
         return settings.workers();
     }
 
+    /** Invocations admitted and not yet over: waiting, running, or timed out with the function still running. */
+    int admittedInvocations() {
+        synchronized (lock) {
+            return admitted;
+        }
+    }
+
     private void exchange(HttpExchange exchange) {
         String requestId = UUID.randomUUID().toString();
         boolean counted = false;
+        MDC.put(FaceRecognitionHandler.MDC_REQUEST_ID, requestId);
         try (exchange) {
             synchronized (lock) {
                 if (!closing) {
-                    inFlight++;
+                    exchanges++;
                     counted = true;
                 }
             }
@@ -152,19 +204,20 @@ public final class LocalInvokeServer implements AutoCloseable {
                 send(exchange, error(requestId, 503, "ServiceException", "the local invoke endpoint is shutting down"));
                 return;
             }
-            Response response = respond(exchange, requestId);
-            if (response.asyncAccepted()) {
-                counted = false; // the background invocation gives its count back when it ends
-            }
-            send(exchange, response);
+            send(exchange, respond(exchange, requestId));
         } catch (IOException e) {
             log.debug("could not answer request {}: {}", requestId, e.toString());
         } catch (RuntimeException e) {
             log.error("request {} failed inside the invoke endpoint", requestId, e);
         } finally {
             if (counted) {
-                invocationEnded();
+                synchronized (lock) {
+                    exchanges--;
+                    lock.notifyAll();
+                }
             }
+            MDC.remove(FaceRecognitionHandler.MDC_VIDEO_KEY);
+            MDC.remove(FaceRecognitionHandler.MDC_REQUEST_ID);
         }
     }
 
@@ -211,92 +264,60 @@ public final class LocalInvokeServer implements AutoCloseable {
                         "Could not parse request body into json: " + e.getMessage().lines().findFirst().orElse(""));
             }
         }
-
-        switch (invocationType) {
-            case "DryRun" -> {
-                return new Response(204, requestId, null, new byte[0], false);
-            }
-            case "Event" -> {
-                workers.execute(() -> {
-                    try {
-                        invoke(payload, requestId, invocationType);
-                    } finally {
-                        invocationEnded();
-                    }
-                });
-                return new Response(202, requestId, null, new byte[0], true);
-            }
-            default -> {
-                Future<Invocation> future = workers.submit(() -> invoke(payload, requestId, invocationType));
-                try {
-                    Invocation invocation = future.get();
-                    return new Response(200, requestId, invocation.functionError(), invocation.body(), false);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    future.cancel(true);
-                    return error(requestId, 503, "ServiceException", "the local invoke endpoint stopped during the invocation");
-                } catch (ExecutionException e) {
-                    return error(requestId, 500, "ServiceException", "the invocation could not run: " + e.getCause());
-                }
-            }
+        if ("DryRun".equals(invocationType)) {
+            return new Response(204, requestId, null, new byte[0], null);
         }
+        InvocationRequest request = new InvocationRequest(settings.functionName(), requestId, invocationType, payload,
+                InvocationRequest.videoKeyOf(payload, events));
+        if (request.videoKey() != null) {
+            MDC.put(FaceRecognitionHandler.MDC_VIDEO_KEY, request.videoKey());
+        }
+        return invoke(request);
     }
 
-    /** Runs the function once; any exception or error becomes an Unhandled function error. */
-    private Invocation invoke(byte[] payload, String requestId, String invocationType) {
-        long start = System.nanoTime();
-        MDC.put("requestId", requestId);
+    /** Admits the invocation or throttles it; runs it on a worker; answers at once for Event, at its end otherwise. */
+    private Response invoke(InvocationRequest request) {
+        String requestId = request.requestId();
+        int admittedBefore;
+        synchronized (lock) {
+            admittedBefore = admitted;
+            if (admitted < settings.admissionLimit()) {
+                admitted++;
+            }
+        }
+        if (admittedBefore >= settings.admissionLimit()) {
+            log.info("throttled {} invocation of {}: {} invocations admitted, the limit is {} ({} workers + queue depth {})",
+                    request.invocationType(), settings.functionName(), admittedBefore, settings.admissionLimit(),
+                    settings.workers(), settings.queueDepth());
+            return new Response(429, requestId, null, errors.throttled(), LambdaErrors.THROTTLED_TYPE);
+        }
+        AdmittedInvocation invocation = new AdmittedInvocation(request, handler,
+                (id, deadlineNanos) -> new LocalLambdaContext(id, settings.functionName(), functionArn, System::nanoTime,
+                        deadlineNanos, memoryLimitMb),
+                settings.timeout(), timer, errors, this::invocationEnded);
         try {
-            LocalLambdaContext context = new LocalLambdaContext(requestId, settings.functionName(), functionArn,
-                    System.currentTimeMillis() + settings.timeout().toMillis(), (int) (Runtime.getRuntime().maxMemory() >> 20));
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            try {
-                handler.handleRequest(new ByteArrayInputStream(payload), output, context);
-            } catch (Throwable e) {
-                log.warn("{} invocation of {} ended with a function error after {} ms: {}",
-                        invocationType, settings.functionName(), millisSince(start), e.toString());
-                return new Invocation("Unhandled", errorBody(e));
-            }
-            log.info("{} invocation of {} succeeded in {} ms", invocationType, settings.functionName(), millisSince(start));
-            return new Invocation(null, output.toByteArray());
-        } finally {
-            MDC.remove("requestId");
+            workers.execute(invocation);
+        } catch (RejectedExecutionException e) {
+            invocationEnded();
+            return error(requestId, 503, "ServiceException", "the local invoke endpoint is shutting down");
         }
-    }
-
-    /** The body Lambda's Java runtime returns for an uncaught exception. */
-    private byte[] errorBody(Throwable error) {
-        ObjectNode body = errorNode(error);
+        if ("Event".equals(request.invocationType())) {
+            return new Response(202, requestId, null, new byte[0], null);
+        }
         try {
-            return json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            InvocationOutcome outcome = invocation.outcome().get();
+            return new Response(200, requestId, outcome.functionError(), outcome.body(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(requestId, 503, "ServiceException", "the local invoke endpoint stopped during the invocation");
+        } catch (ExecutionException | CancellationException e) {
+            return error(requestId, 503, "ServiceException", "the invocation could not run: "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
         }
-    }
-
-    private ObjectNode errorNode(Throwable error) {
-        ObjectNode node = json.createObjectNode();
-        node.put("errorMessage", error.getMessage() == null ? error.toString() : error.getMessage());
-        node.put("errorType", error.getClass().getName());
-        ArrayNode trace = node.putArray("stackTrace");
-        for (StackTraceElement element : error.getStackTrace()) {
-            trace.add(element.toString());
-        }
-        if (error.getCause() != null && error.getCause() != error) {
-            node.set("cause", errorNode(error.getCause()));
-        }
-        return node;
     }
 
     private Response error(String requestId, int status, String type, String message) {
-        ObjectNode body = json.createObjectNode();
-        body.put("Type", status >= 500 ? "Service" : "User");
-        body.put("message", message);
-        try {
-            return new Response(status, requestId, null, json.writeValueAsBytes(body), false, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Response(status, requestId, null, errors.apiError(status, message), type);
     }
 
     private static void send(HttpExchange exchange, Response response) throws IOException {
@@ -341,7 +362,7 @@ public final class LocalInvokeServer implements AutoCloseable {
 
     private void invocationEnded() {
         synchronized (lock) {
-            inFlight--;
+            admitted--;
             lock.notifyAll();
         }
     }
@@ -361,31 +382,33 @@ public final class LocalInvokeServer implements AutoCloseable {
             closed = true;
             closing = true;
             try {
-                while (inFlight > 0 && System.nanoTime() < deadline) {
+                while ((exchanges > 0 || admitted > 0) && System.nanoTime() < deadline) {
                     lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            abandoned = inFlight;
+            abandoned = admitted;
         }
         if (abandoned > 0) {
-            log.warn("stopping with {} invocations still running after {}", abandoned, settings.shutdownGrace());
+            log.warn("stopping with {} invocations still admitted after {}", abandoned, settings.shutdownGrace());
         }
         server.stop(0);
-        workers.shutdownNow();
+        for (Runnable neverStarted : workers.shutdownNow()) {
+            if (neverStarted instanceof AdmittedInvocation invocation) {
+                invocation.drop();
+            }
+        }
+        timer.shutdownNow();
         httpThreads.shutdownNow();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
+            timer.awaitTermination(5, TimeUnit.SECONDS);
             httpThreads.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         log.info("stopped serving function {}", settings.functionName());
-    }
-
-    private static long millisSince(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
@@ -397,12 +420,5 @@ public final class LocalInvokeServer implements AutoCloseable {
         };
     }
 
-    /** The function's outcome: its output, or an error body with {@code functionError} "Unhandled". */
-    private record Invocation(String functionError, byte[] body) {}
-
-    private record Response(int status, String requestId, String functionError, byte[] body, boolean asyncAccepted, String errorType) {
-        Response(int status, String requestId, String functionError, byte[] body, boolean asyncAccepted) {
-            this(status, requestId, functionError, body, asyncAccepted, null);
-        }
-    }
+    private record Response(int status, String requestId, String functionError, byte[] body, String errorType) {}
 }

@@ -7,10 +7,14 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link Context} of one local invocation. Its logger writes to SLF4J. */
+/**
+ * The {@link Context} of one local invocation. {@link #getRemainingTimeInMillis()} counts down to the
+ * invocation's deadline (its start plus the function timeout) on a monotonic clock. Its logger writes to SLF4J.
+ */
 final class LocalLambdaContext implements Context {
     private static final Logger functionLog = LoggerFactory.getLogger("lambda");
     private static final LambdaLogger LOGGER = new LambdaLogger() {
@@ -28,14 +32,18 @@ final class LocalLambdaContext implements Context {
     private final String requestId;
     private final String functionName;
     private final String functionArn;
-    private final long deadlineMillis;
+    private final LongSupplier nanoClock;
+    private final long deadlineNanos;
     private final int memoryLimitMb;
 
-    LocalLambdaContext(String requestId, String functionName, String functionArn, long deadlineMillis, int memoryLimitMb) {
+    /** {@code deadlineNanos} is on {@code nanoClock}'s scale ({@link System#nanoTime()} when served). */
+    LocalLambdaContext(String requestId, String functionName, String functionArn, LongSupplier nanoClock, long deadlineNanos,
+            int memoryLimitMb) {
         this.requestId = requireNonNull(requestId, "requestId");
         this.functionName = requireNonNull(functionName, "functionName");
         this.functionArn = requireNonNull(functionArn, "functionArn");
-        this.deadlineMillis = deadlineMillis;
+        this.nanoClock = requireNonNull(nanoClock, "nanoClock");
+        this.deadlineNanos = deadlineNanos;
         this.memoryLimitMb = memoryLimitMb;
     }
 
@@ -81,7 +89,8 @@ final class LocalLambdaContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, deadlineMillis - System.currentTimeMillis()));
+        long remainingMillis = (deadlineNanos - nanoClock.getAsLong()) / 1_000_000;
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, remainingMillis));
     }
 
     @Override

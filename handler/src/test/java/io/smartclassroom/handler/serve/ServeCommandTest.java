@@ -24,7 +24,8 @@ class ServeCommandTest {
     @Test
     void helpDescribesTheOptionsAndTheEnvironment() {
         assertThat(run("serve", "--help")).isZero();
-        assertThat(out.toString()).contains("--port", "--workers", "--function-name", "ENCODINGS", "Invoke API");
+        assertThat(out.toString()).contains("--port", "--workers", "--function-name", "ENCODINGS", "Invoke API",
+                "--queue-depth", "--timeout", "AWS_LAMBDA_FUNCTION_TIMEOUT", "429 TooManyRequestsException", "Sandbox.Timedout");
     }
 
     @Test
@@ -44,5 +45,13 @@ class ServeCommandTest {
         assertThat(err.toString()).contains("--workers must be at least 1");
         assertThat(run("serve", "--port", "70000")).isEqualTo(2);
         assertThat(err.toString()).contains("--port must be 0..65535");
+        assertThat(run("serve", "--workers", "2", "--queue-depth", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--queue-depth must be at least 0, got -1");
+        assertThat(run("serve", "--timeout", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--timeout must be whole seconds 1..900, got '0'");
+        assertThat(run("serve", "--timeout", "901")).isEqualTo(2);
+        assertThat(err.toString()).contains("--timeout must be whole seconds 1..900, got '901'");
+        assertThat(run("serve", "--timeout", "2.5")).isEqualTo(2);
+        assertThat(err.toString()).contains("--timeout must be whole seconds 1..900, got '2.5'");
     }
 }
