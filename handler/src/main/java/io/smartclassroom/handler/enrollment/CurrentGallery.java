@@ -90,7 +90,7 @@ public final class CurrentGallery implements Supplier<FaceGallery> {
         FaceGallery old = current.gallery();
         try {
             Optional<EncodingsSource.Content> changed = source.fetchIfChanged(current.version());
-            if (changed.isEmpty()) {
+            if (changed.isEmpty() || changed.get().version().equals(current.version())) {
                 log.debug("encodings {} unchanged (version {})", source.location(), current.version());
                 return new State(old, current.version(), now);
             }
