@@ -6,6 +6,7 @@ import io.smartclassroom.common.EndpointEnvironment;
 import io.smartclassroom.common.ResourceNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,10 @@ import java.util.Map;
  *   <li>{@code MODELS_DIR} — the face model files (default {@code $ASSETS_DIR/models} when
  *       {@code ASSETS_DIR} is set, else {@code /opt/models} as in the Lambda image);
  *   <li>{@code RECOGNITION_MODEL} — {@code sface} (default), {@code faceplugin} or a model descriptor path;
- *   <li>{@code SAMPLE_FPS} — frames per second of video to examine (default 2).
+ *   <li>{@code SAMPLE_FPS} — frames per second of video to examine (default 2);
+ *   <li>{@code ENCODINGS_REFRESH_SECONDS} — how often a warm function checks whether the encodings
+ *       changed (a conditional GET with the ETag it has, or the file's time and size), at most once per
+ *       this many seconds, before a video (default 60; 0 = before every video).
  * </ul>
  * S3 is addressed path-style when the SDK is pointed at an endpoint of its own
  * ({@code AWS_ENDPOINT_URL_S3} or {@code AWS_ENDPOINT_URL}), as local S3 emulators need.
@@ -33,6 +37,7 @@ public record HandlerConfig(
         Path modelsDir,
         String recognitionModel,
         double sampleFps,
+        Duration encodingsRefresh,
         boolean s3PathStyle) {
 
     public static final String OUTPUT_BUCKET = "OUTPUT_BUCKET";
@@ -43,10 +48,12 @@ public record HandlerConfig(
     public static final String ASSETS_DIR = "ASSETS_DIR";
     public static final String RECOGNITION_MODEL = "RECOGNITION_MODEL";
     public static final String SAMPLE_FPS = "SAMPLE_FPS";
+    public static final String ENCODINGS_REFRESH_SECONDS = "ENCODINGS_REFRESH_SECONDS";
 
     public static final Path LAMBDA_MODELS_DIR = Path.of("/opt/models");
     public static final String DEFAULT_RECOGNITION_MODEL = "sface";
     public static final double DEFAULT_SAMPLE_FPS = 2;
+    public static final Duration DEFAULT_ENCODINGS_REFRESH = Duration.ofSeconds(60);
 
     public HandlerConfig {
         requireNonNull(outputBucket, "outputBucket");
@@ -57,6 +64,10 @@ public record HandlerConfig(
         requireNonNull(recognitionModel, "recognitionModel");
         if (!(sampleFps > 0) || Double.isInfinite(sampleFps)) {
             throw new IllegalArgumentException("sampleFps must be a positive number: " + sampleFps);
+        }
+        requireNonNull(encodingsRefresh, "encodingsRefresh");
+        if (encodingsRefresh.isNegative()) {
+            throw new IllegalArgumentException("encodingsRefresh must not be negative: " + encodingsRefresh);
         }
     }
 
@@ -111,11 +122,25 @@ public record HandlerConfig(
             }
         }
 
+        Duration refresh = DEFAULT_ENCODINGS_REFRESH;
+        String refreshText = text(env, ENCODINGS_REFRESH_SECONDS, null);
+        if (refreshText != null) {
+            try {
+                refresh = Duration.ofSeconds(Long.parseLong(refreshText));
+            } catch (NumberFormatException e) {
+                refresh = null;
+            }
+            if (refresh == null || refresh.isNegative()) {
+                problems.add(ENCODINGS_REFRESH_SECONDS + " must be a whole number of seconds, 0 or more (0 = check before every video), got '"
+                        + refreshText + "'");
+            }
+        }
+
         if (!problems.isEmpty()) {
             throw new InvalidConfigException("invalid handler configuration: " + String.join("; ", problems));
         }
         boolean pathStyle = new EndpointEnvironment(env).isOverridden("S3");
-        return new HandlerConfig(outputBucket, table, nameIndex, encodings, modelsDir, model, sampleFps, pathStyle);
+        return new HandlerConfig(outputBucket, table, nameIndex, encodings, modelsDir, model, sampleFps, refresh, pathStyle);
     }
 
     private static String text(Map<String, String> env, String name, String defaultValue) {
@@ -132,6 +157,7 @@ public record HandlerConfig(
                 + " " + MODELS_DIR + "=" + modelsDir
                 + " " + RECOGNITION_MODEL + "=" + recognitionModel
                 + " " + SAMPLE_FPS + "=" + sampleFps
+                + " " + ENCODINGS_REFRESH_SECONDS + "=" + encodingsRefresh.toSeconds()
                 + " s3PathStyle=" + s3PathStyle;
     }
 }

@@ -2,7 +2,12 @@ package io.smartclassroom.handler;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.handler.enrollment.CurrentGallery;
+import io.smartclassroom.handler.enrollment.EncodingsSource;
+import io.smartclassroom.handler.enrollment.FileEncodingsSource;
+import io.smartclassroom.handler.enrollment.S3EncodingsSource;
 import io.smartclassroom.handler.pipeline.AttendanceWriter;
+import io.smartclassroom.handler.pipeline.CurrentGalleryRecognizer;
 import io.smartclassroom.handler.pipeline.RecognizerPool;
 import io.smartclassroom.handler.pipeline.StudentDirectory;
 import io.smartclassroom.handler.pipeline.VideoFetcher;
@@ -28,7 +33,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /**
  * Everything the function builds once per container: the S3 and DynamoDB clients, the enrolled
  * encodings (downloaded to the temporary folder when they live in S3), the face engine and a pool of
- * recognizers, and the pipeline that uses them. Closing it closes the recognizers and the clients.
+ * recognizers, and the pipeline that uses them. The recognizers follow a {@link CurrentGallery}: the
+ * encodings are checked again at most every {@code ENCODINGS_REFRESH_SECONDS} before a video, and a
+ * change is used from the next video on. Closing it closes the recognizers and the clients.
  */
 public final class HandlerRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HandlerRuntime.class);
@@ -87,7 +94,8 @@ public final class HandlerRuntime implements AutoCloseable {
         log.info("handler config: {} workers={}", config.describe(), workers);
         try {
             Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
-            Path encodings = encodingsFile(config.encodings(), s3, tempDir);
+            LocalEncodings local = fetchEncodings(config.encodings(), s3, tempDir);
+            Path encodings = local.file();
             if (!Files.isDirectory(config.modelsDir())) {
                 throw new InvalidConfigException(HandlerConfig.MODELS_DIR + " " + config.modelsDir() + " is not a directory");
             }
@@ -96,7 +104,10 @@ public final class HandlerRuntime implements AutoCloseable {
             long loadStart = System.nanoTime();
             FaceRecognition recognition = FaceRecognition.load(settings);
             log.info("face recognition ({} ms to load): {}", (System.nanoTime() - loadStart) / 1_000_000, recognition.description());
-            RecognizerPool recognizers = new RecognizerPool(workers, recognition::newVideoRecognizer);
+            CurrentGallery gallery = new CurrentGallery(local.source(), recognition.gallery(), local.version(),
+                    config.encodingsRefresh(), System::nanoTime);
+            RecognizerPool recognizers = new RecognizerPool(workers,
+                    () -> new CurrentGalleryRecognizer(gallery.current(), gallery, recognition::newVideoRecognizer));
             Optional<Path> downloaded = config.encodings() instanceof EncodingsLocation.S3Object
                     ? Optional.of(encodings) : Optional.empty();
             return new HandlerRuntime(config, s3, dynamoDb, recognizers, tempDir, downloaded);
@@ -107,13 +118,25 @@ public final class HandlerRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * The encodings as a local file, the version it is, and where to look for newer ones: the configured
+     * file (version: its modification time and size), or the S3 object downloaded to the temporary folder
+     * (version: its ETag).
+     */
+    record LocalEncodings(Path file, String version, EncodingsSource source) {}
+
     /** The encodings as a local file: the configured file, or the S3 object downloaded once to the temporary folder. */
     static Path encodingsFile(EncodingsLocation location, S3Client s3, Path tempDir) {
+        return fetchEncodings(location, s3, tempDir).file();
+    }
+
+    static LocalEncodings fetchEncodings(EncodingsLocation location, S3Client s3, Path tempDir) {
         if (location instanceof EncodingsLocation.LocalFile file) {
             if (!Files.isRegularFile(file.path()) || !Files.isReadable(file.path())) {
                 throw new InvalidConfigException(HandlerConfig.ENCODINGS + " " + file.path() + " is not a readable file");
             }
-            return file.path();
+            FileEncodingsSource source = new FileEncodingsSource(file.path());
+            return new LocalEncodings(file.path(), source.currentVersion(), source);
         }
         EncodingsLocation.S3Object object = (EncodingsLocation.S3Object) location;
         long start = System.nanoTime();
@@ -121,15 +144,17 @@ public final class HandlerRuntime implements AutoCloseable {
             Path dir = Files.createTempDirectory(tempDir, "encodings-");
             String name = object.fileName().isEmpty() ? "encodings" : object.fileName();
             Path file = dir.resolve(name);
+            String etag;
             try (ResponseInputStream<GetObjectResponse> in = s3.getObject(GetObjectRequest.builder()
                     .bucket(object.bucket())
                     .key(object.key())
                     .build())) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                etag = in.response().eTag();
             }
-            log.info("downloaded encodings {} to {} ({} bytes, {} ms)",
-                    object, file, Files.size(file), (System.nanoTime() - start) / 1_000_000);
-            return file;
+            log.info("downloaded encodings {} to {} ({} bytes, etag {}, {} ms)",
+                    object, file, Files.size(file), etag, (System.nanoTime() - start) / 1_000_000);
+            return new LocalEncodings(file, etag, new S3EncodingsSource(s3, object.bucket(), object.key()));
         } catch (NoSuchKeyException | NoSuchBucketException e) {
             throw new InvalidConfigException(HandlerConfig.ENCODINGS + " " + object + " does not exist", e);
         } catch (IOException e) {

@@ -21,6 +21,17 @@ class HandlerConfigTest {
         assertThat(config.recognitionModel()).isEqualTo("sface");
         assertThat(config.sampleFps()).isEqualTo(2.0);
         assertThat(config.s3PathStyle()).isFalse();
+        assertThat(config.encodingsRefresh()).isEqualTo(java.time.Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aRefreshIntervalThatIsNotAWholeNumberOfSecondsIsNamed() {
+        for (String bad : new String[] {"-1", "soon", "1.5"}) {
+            assertThatThrownBy(() -> HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json", "ENCODINGS_REFRESH_SECONDS", bad)))
+                    .isInstanceOf(InvalidConfigException.class)
+                    .hasMessageContaining("ENCODINGS_REFRESH_SECONDS must be a whole number of seconds")
+                    .hasMessageContaining("'" + bad + "'");
+        }
     }
 
     @Test
@@ -33,11 +44,12 @@ class HandlerConfigTest {
                 "MODELS_DIR", "/models",
                 "RECOGNITION_MODEL", "faceplugin",
                 "SAMPLE_FPS", "0.5",
+                "ENCODINGS_REFRESH_SECONDS", "0",
                 "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000"));
 
         assertThat(config).isEqualTo(new HandlerConfig("out", "students", "by-name",
                 new EncodingsLocation.S3Object("config-bucket", "enrolled/encodings v2.json"),
-                Path.of("/models"), "faceplugin", 0.5, true));
+                Path.of("/models"), "faceplugin", 0.5, java.time.Duration.ZERO, true));
         assertThat(config.describe()).contains("ENCODINGS=s3://config-bucket/enrolled/encodings v2.json", "SAMPLE_FPS=0.5");
     }
 

@@ -79,7 +79,7 @@ class HandlerRuntimeTest {
     void aModelsFolderThatDoesNotExistIsAStartupError() throws Exception {
         Path encodings = Files.writeString(tempDir.resolve("encodings.json"), "{}");
         HandlerConfig config = new HandlerConfig("out", "students", "name-index",
-                new EncodingsLocation.LocalFile(encodings), tempDir.resolve("no-models"), "sface", 2, true);
+                new EncodingsLocation.LocalFile(encodings), tempDir.resolve("no-models"), "sface", 2, java.time.Duration.ofSeconds(60), true);
 
         // The runtime fails before it uses DynamoDB, so a client pointed at a closed port does.
         DynamoDbClient unused = DynamoDbClient.builder()

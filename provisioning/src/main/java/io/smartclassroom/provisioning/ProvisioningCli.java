@@ -7,6 +7,7 @@ import io.smartclassroom.provisioning.aws.AwsResources.StudentsInput;
 import io.smartclassroom.provisioning.aws.CloudClientFactory;
 import io.smartclassroom.provisioning.aws.CloudClients;
 import io.smartclassroom.provisioning.aws.SdkCloudClientFactory;
+import io.smartclassroom.provisioning.aws.StudentChanges;
 import io.smartclassroom.provisioning.aws.Waits;
 import io.smartclassroom.provisioning.config.ConfigException;
 import io.smartclassroom.provisioning.config.ConfigKey;
@@ -52,7 +53,8 @@ import software.amazon.awssdk.core.exception.SdkException;
                 ProvisioningCli.Plan.class,
                 ProvisioningCli.Up.class,
                 ProvisioningCli.Status.class,
-                ProvisioningCli.Down.class},
+                ProvisioningCli.Down.class,
+                ProvisioningCli.Students.class},
         sortOptions = false,
         usageHelpAutoWidth = true)
 public final class ProvisioningCli implements Callable<Integer> {
@@ -107,6 +109,7 @@ public final class ProvisioningCli implements Callable<Integer> {
     private final Path home;
     private final Waits waits;
     private final StudentDataFile studentDataFile;
+    private final ObjectMapper json;
 
     public ProvisioningCli(CloudClientFactory clientFactory, Map<String, String> environment) {
         this(clientFactory, environment, Path.of(System.getProperty("user.home")), Waits.DEFAULT);
@@ -121,7 +124,8 @@ public final class ProvisioningCli implements Callable<Integer> {
         this.environment = Map.copyOf(requireNonNull(environment, "environment"));
         this.home = requireNonNull(home, "home");
         this.waits = requireNonNull(waits, "waits");
-        this.studentDataFile = new StudentDataFile(new ObjectMapper());
+        this.json = new ObjectMapper();
+        this.studentDataFile = new StudentDataFile(json);
     }
 
     public static void main(String[] args) {
@@ -221,6 +225,117 @@ public final class ProvisioningCli implements Callable<Integer> {
                 return parent.refuseDown(spec.commandLine());
             }
             return parent.run(Command.DOWN, spec.commandLine(), RunOptions.NONE);
+        }
+    }
+
+    @CommandLine.Command(name = "students", description = {
+            "Add or remove one student everywhere: the record in the students table and the encoding in the encodings"
+                    + " object. A running function uses the change from its next encodings refresh (ENCODINGS_REFRESH_SECONDS)."},
+            subcommands = {StudentsAdd.class, StudentsRemove.class})
+    static final class Students implements Callable<Integer> {
+        @ParentCommand
+        private ProvisioningCli parent;
+        @Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return 2;
+        }
+    }
+
+    @CommandLine.Command(name = "add", description = {
+            "Writes the student's record to the table, then puts their encoding into the encodings object (replacing an"
+                    + " earlier one of that name). The encoding comes from --encodings FILE, an encodings file with the"
+                    + " student in it made with the function's model: handler.jar enroll --images DIR --out FILE, DIR holding"
+                    + " <name>.jpg (or a <name>/ folder of photos).",
+            "Example: students add --name mr_bean --id 3 --major lawyer --year freshmen --encodings mr_bean.json"})
+    static final class StudentsAdd implements Callable<Integer> {
+        @ParentCommand
+        private Students students;
+        @Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--name", required = true, description = "The student's name, as enrolled (the table's name-index key).")
+        private String name;
+
+        @Option(names = "--id", required = true, description = "The student's id (the table's number key).")
+        private long id;
+
+        @Option(names = "--major", required = true, description = "The student's major.")
+        private String major;
+
+        @Option(names = "--year", required = true, description = "The student's year, e.g. junior.")
+        private String year;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            // --encodings (inherited from the top command) is, here, the file holding the student's encoding.
+            Path enrolled = students.parent.encodingsFile;
+            if (enrolled == null) {
+                return fail(err, "students add needs --encodings FILE, an encodings file with " + name
+                        + " in it: handler.jar enroll --images DIR --out FILE, DIR holding " + name + ".jpg");
+            }
+            StudentRecord record;
+            EncodingsDocument document;
+            try {
+                record = new StudentRecord(id, nonBlank(name, "--name"), nonBlank(major, "--major"), nonBlank(year, "--year"));
+                document = EncodingsDocument.parse(students.parent.json, Files.readAllBytes(enrolled), "encodings file " + enrolled);
+            } catch (IOException | IllegalArgumentException e) {
+                return fail(err, e instanceof java.nio.file.NoSuchFileException ? "encodings file " + enrolled + " does not exist" : e.getMessage());
+            }
+            return students.parent.changeStudents(spec.commandLine(), changes -> changes.add(record, document));
+        }
+    }
+
+    @CommandLine.Command(name = "remove", description = {
+            "Takes the student's encoding out of the encodings object, then deletes their record from the table."})
+    static final class StudentsRemove implements Callable<Integer> {
+        @ParentCommand
+        private Students students;
+        @Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--name", required = true, description = "The student's name.")
+        private String name;
+
+        @Override
+        public Integer call() {
+            String student;
+            try {
+                student = nonBlank(name, "--name");
+            } catch (IllegalArgumentException e) {
+                return fail(spec.commandLine().getErr(), e.getMessage());
+            }
+            return students.parent.changeStudents(spec.commandLine(), changes -> changes.remove(student));
+        }
+    }
+
+    private static String nonBlank(String value, String option) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(option + " must not be empty");
+        }
+        return value.strip();
+    }
+
+    int changeStudents(CommandLine commandLine, java.util.function.Function<StudentChanges, java.util.List<String>> change) {
+        PrintWriter out = commandLine.getOut();
+        PrintWriter err = commandLine.getErr();
+        Optional<Settings> loaded = loadSettings(err);
+        if (loaded.isEmpty()) {
+            return 1;
+        }
+        ProvisioningConfig config = loaded.get().config();
+        try (CloudClients clients = clientFactory.open(config)) {
+            StudentChanges changes = new StudentChanges(clients.s3(), clients.dynamoDb(), config.names().table(),
+                    config.names().nameIndex(), config.encodingsLocation(), json);
+            change.apply(changes).forEach(out::println);
+            out.flush();
+            return 0;
+        } catch (ConfigException | ProvisioningException | SdkException e) {
+            return fail(err, e.getMessage());
         }
     }
 

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
             "Serves the face-recognition function on 127.0.0.1 with AWS Lambda's Invoke API "
                     + "(POST /2015-03-31/functions/NAME/invocations), so a LambdaClient with endpointOverride can call it.",
             "Configured from the environment like the deployed function: ENCODINGS (required), OUTPUT_BUCKET, STUDENTS_TABLE, "
-                    + "STUDENTS_NAME_INDEX, MODELS_DIR, RECOGNITION_MODEL, SAMPLE_FPS, and the AWS SDK's AWS_REGION / AWS_ENDPOINT_URL_*.",
+                    + "STUDENTS_NAME_INDEX, MODELS_DIR, RECOGNITION_MODEL, SAMPLE_FPS, ENCODINGS_REFRESH_SECONDS, and the AWS SDK's AWS_REGION / AWS_ENDPOINT_URL_*.",
+            "Changed encodings are picked up without a restart: checked before a video at most every ENCODINGS_REFRESH_SECONDS (default 60; 0 = every video).",
             "Like Lambda: past --workers running and --queue-depth waiting invocations (RequestResponse or Event), "
                     + "the answer is 429 TooManyRequestsException (ReservedFunctionConcurrentInvocationLimitExceeded); "
                     + "an invocation still running after --timeout gets the Unhandled function error Sandbox.Timedout, "

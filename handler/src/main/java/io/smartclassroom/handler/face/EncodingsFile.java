@@ -50,18 +50,36 @@ public final class EncodingsFile {
      */
     public static Encodings read(Path path) {
         requireNonNull(path, "path");
-        Content content;
+        byte[] json;
         try {
-            content = JSON.readValue(Files.readAllBytes(path), Content.class);
+            json = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new InvalidEncodingsException("encodings file %s does not exist: create it with the enroll command"
                     .formatted(path.toAbsolutePath()));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             throw new InvalidEncodingsException("encodings file %s is not valid: %s".formatted(path.toAbsolutePath(), e.getMessage()), e);
         }
+        return parse(json, "encodings file " + path.toAbsolutePath());
+    }
+
+    /**
+     * Parses the JSON of an encodings file, re-normalising every embedding.
+     *
+     * @param source what the bytes are, for messages (e.g. {@code encodings s3://config/encodings.json})
+     * @throws InvalidEncodingsException naming {@code source} when the content is malformed
+     */
+    public static Encodings parse(byte[] json, String source) {
+        requireNonNull(json, "json");
+        requireNonNull(source, "source");
+        Content content;
+        try {
+            content = JSON.readValue(json, Content.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidEncodingsException("%s is not valid: %s".formatted(source, e.getMessage()), e);
+        }
         if (!FORMAT.equals(content.format()) || content.version() != VERSION) {
-            throw new InvalidEncodingsException("encodings file %s has format %s version %d; expected %s version %d"
-                    .formatted(path.toAbsolutePath(), content.format(), content.version(), FORMAT, VERSION));
+            throw new InvalidEncodingsException("%s has format %s version %d; expected %s version %d"
+                    .formatted(source, content.format(), content.version(), FORMAT, VERSION));
         }
         try {
             List<EnrolledStudent> students = new ArrayList<>();
@@ -70,9 +88,18 @@ public final class EncodingsFile {
                 students.add(new EnrolledStudent(student.name(), normalized, student.sources()));
             }
             return new Encodings(content.model(), students);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEncodingsException("encodings file %s is not valid: %s".formatted(path.toAbsolutePath(), e.getMessage()), e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidEncodingsException("%s is not valid: %s".formatted(source, e.getMessage()), e);
         }
+    }
+
+    /**
+     * Parses {@code json} and checks that it was made with {@code expected}.
+     *
+     * @throws InvalidEncodingsException naming {@code source} when it was made with another model or is malformed
+     */
+    public static Encodings parseFor(byte[] json, String source, ModelIdentity expected) {
+        return checkModel(parse(json, source), source, expected);
     }
 
     /**
@@ -81,11 +108,15 @@ public final class EncodingsFile {
      * @throws InvalidEncodingsException when it was made with another model, or cannot be read
      */
     public static Encodings readFor(Path path, ModelIdentity expected) {
-        Encodings encodings = read(path);
+        return checkModel(read(path), "encodings file " + path.toAbsolutePath(), expected);
+    }
+
+    private static Encodings checkModel(Encodings encodings, String source, ModelIdentity expected) {
+        requireNonNull(expected, "expected");
         if (!encodings.model().sameModelAs(expected)) {
             throw new InvalidEncodingsException(
-                    "encodings file %s was made with recognition model %s, but the loaded model is %s; embeddings of different models are not comparable: enroll again with this model, or load the model the file was made with"
-                            .formatted(path.toAbsolutePath(), encodings.model(), expected));
+                    "%s was made with recognition model %s, but the loaded model is %s; embeddings of different models are not comparable: enroll again with this model, or load the model the file was made with"
+                            .formatted(source, encodings.model(), expected));
         }
         return encodings;
     }

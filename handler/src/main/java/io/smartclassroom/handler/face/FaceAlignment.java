@@ -19,6 +19,13 @@ public final class FaceAlignment {
 
     private FaceAlignment() {}
 
+    /** The distance between the template's eyes in a crop {@code width} pixels wide (35.2 px at 112). */
+    public static double templateEyeDistance(int width) {
+        double dx = ARCFACE_112[1][0] - ARCFACE_112[0][0];
+        double dy = ARCFACE_112[1][1] - ARCFACE_112[0][1];
+        return Math.hypot(dx, dy) * width / 112.0;
+    }
+
     /**
      * The 2×3 affine matrix (row-major: {@code a, -b, tx, b, a, ty}) mapping image coordinates to the
      * template scaled to {@code width×height}.

@@ -12,6 +12,9 @@ public interface FaceEmbedder extends AutoCloseable {
 
     int dimension();
 
+    /** The width in pixels of the aligned face crop the network takes. */
+    int inputWidth();
+
     @Override
     void close();
 }

@@ -46,6 +46,14 @@ public final class FaceEngine implements AutoCloseable {
         return embedder.dimension();
     }
 
+    /**
+     * The distance between the eyes, in pixels, of the aligned face the recognizer takes (35 px for a
+     * 112×112 input): the scale its embeddings were trained at. A smaller face is enlarged to be embedded.
+     */
+    public double alignedEyeDistance() {
+        return FaceAlignment.templateEyeDistance(embedder.inputWidth());
+    }
+
     @Override
     public void close() {
         try {

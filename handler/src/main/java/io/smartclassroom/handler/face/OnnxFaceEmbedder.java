@@ -68,6 +68,11 @@ final class OnnxFaceEmbedder implements FaceEmbedder {
     }
 
     @Override
+    public int inputWidth() {
+        return model.inputWidth();
+    }
+
+    @Override
     public void close() {
         net.close();
         inputSize.close();

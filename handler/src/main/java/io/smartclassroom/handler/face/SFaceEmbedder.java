@@ -50,6 +50,11 @@ final class SFaceEmbedder implements FaceEmbedder {
     }
 
     @Override
+    public int inputWidth() {
+        return model.inputWidth();
+    }
+
+    @Override
     public void close() {
         recognizer.close();
         faceRow.close();

@@ -59,6 +59,16 @@ public final class FaceRecognition {
         return newVideoRecognizer(sampling);
     }
 
+    /** Like {@link #newVideoRecognizer()} matching against {@code otherGallery} (made with this model), e.g. re-read encodings. */
+    public VideoRecognizer newVideoRecognizer(FaceGallery otherGallery) {
+        requireNonNull(otherGallery, "otherGallery");
+        if (!otherGallery.model().sameModelAs(models.identity())) {
+            throw new IllegalArgumentException("a gallery of model %s cannot be matched with model %s"
+                    .formatted(otherGallery.model(), models.identity()));
+        }
+        return new FfmpegVideoRecognizer(models.newEngine(), otherGallery, sampling);
+    }
+
     /** Like {@link #newVideoRecognizer()} with another sampling policy (e.g. no early stop). */
     public FfmpegVideoRecognizer newVideoRecognizer(VideoSamplingPolicy policy) {
         return new FfmpegVideoRecognizer(models.newEngine(), gallery, policy);

@@ -83,6 +83,87 @@ class EnrollCommandTest {
         assertThat(out).doesNotExist();
     }
 
+    private static String[] standIn(String... args) {
+        String[] full = java.util.Arrays.copyOf(args, args.length + 4);
+        System.arraycopy(new String[] {"--models-dir", TestAssets.modelsDir().toString(), "--model", "faceplugin"}, 0, full, args.length, 4);
+        return full;
+    }
+
+    private Path photos(String folder, String... assets) throws Exception {
+        Path dir = Files.createDirectories(temp.resolve(folder));
+        for (String asset : assets) {
+            Path source = TestAssets.require(asset);
+            Files.createSymbolicLink(dir.resolve(source.getFileName()), source);
+        }
+        return dir;
+    }
+
+    @Test
+    void addsStudentsToAnExistingFileAndReEnrollsOnesAlreadyInIt() throws Exception {
+        Path file = temp.resolve("class.json");
+        Path first = photos("first", "faces/obama/obama.jpg");
+        assertThat(enroll(Map.of(), standIn("--images", first.toString(), "--out", file.toString())).exitCode()).isZero();
+        assertThat(EncodingsFile.read(file).students().get(0).sources()).containsExactly("obama.jpg");
+
+        Path more = photos("more", "faces/biden/biden.jpg");
+        photos("more/obama", "faces/obama/obama1.jpg");
+        Run run = enroll(Map.of(), standIn("--add", more.toString(), "--to", file.toString()));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("re-enrolled obama: 1 photo | obama1.jpg", "wrote 2 students to " + file);
+        assertThat(run.out().lines()).anyMatch(line -> line.startsWith("enrolled biden: 1 photo"));
+        Encodings after = EncodingsFile.read(file);
+        assertThat(after.studentNames()).containsExactlyInAnyOrder("biden", "obama");
+        assertThat(after.students().stream().filter(s -> s.name().equals("obama")).findFirst().orElseThrow().sources())
+                .containsExactly("obama1.jpg");
+    }
+
+    @Test
+    void removesStudentsFromAFileWithoutLoadingAModel() throws Exception {
+        Path file = temp.resolve("class.json");
+        EncodingsFile.write(file, new Encodings(TestAssets.standInModels().identity(), java.util.List.of(
+                new io.smartclassroom.handler.face.EnrolledStudent("ann", java.util.List.of(unit(0)), java.util.List.of()),
+                new io.smartclassroom.handler.face.EnrolledStudent("bob", java.util.List.of(unit(1)), java.util.List.of()),
+                new io.smartclassroom.handler.face.EnrolledStudent("cy", java.util.List.of(unit(2)), java.util.List.of()))));
+
+        Run run = enroll(Map.of(), "--remove", "ann", "--remove", "cy", "--from", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("removed ann, cy from " + file + ": 1 students left");
+        assertThat(EncodingsFile.read(file).studentNames()).containsExactly("bob");
+
+        Run missing = enroll(Map.of(), "--remove", "zed", "--from", file.toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("enroll: not enrolled: [zed] (enrolled: [bob])");
+        assertThat(EncodingsFile.read(file).studentNames()).containsExactly("bob");
+    }
+
+    @Test
+    void refusesToAddToAFileOfAnotherModelAndLeavesItAlone() throws Exception {
+        Path file = temp.resolve("sface.json");
+        EncodingsFile.write(file, new Encodings(new io.smartclassroom.handler.face.ModelIdentity("sface", "0".repeat(64), 128),
+                java.util.List.of()));
+        String content = Files.readString(file);
+
+        Run run = enroll(Map.of(), standIn("--add", photos("new", "faces/biden/biden.jpg").toString(), "--to", file.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("enroll: encodings file " + file.toAbsolutePath(), "made with recognition model sface");
+        assertThat(Files.readString(file)).isEqualTo(content);
+    }
+
+    @Test
+    void saysWhichOptionsGoTogether() {
+        assertThat(enroll(Map.of(), "--images", "x").err()).contains("--images DIR and --out FILE go together");
+        assertThat(enroll(Map.of(), "--add", "x", "--out", "y").err()).contains("use one of --images DIR --out FILE, --add DIR --to FILE");
+        assertThat(enroll(Map.of(), "--remove", "x").exitCode()).isEqualTo(2);
+    }
+
+    private static float[] unit(int axis) {
+        float[] vector = new float[512];
+        vector[axis] = 1;
+        return vector;
+    }
+
     @Test
     void helpExitsZero() {
         Run run = enroll(Map.of(), "--help");

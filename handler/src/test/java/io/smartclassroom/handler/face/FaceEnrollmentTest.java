@@ -127,6 +127,29 @@ class FaceEnrollmentTest {
     }
 
     @Test
+    void aFaceTooSmallForTheRecognizerEnrollsWithAWarningNamingThePhotoAndTheFaceSize() throws Exception {
+        Path thumbnail = dir.resolve("obama.png");
+        try (Mat obama = Photos.read(TestAssets.require("faces/obama/obama.jpg")); Mat small = new Mat();
+                Size size = new Size(64, 64 * obama.rows() / obama.cols())) {
+            resize(obama, small, size, 0, 0, INTER_AREA);
+            imwrite(thumbnail.toString(), small);
+        }
+        link("biden.jpg", "faces/biden/biden.jpg");
+
+        FaceEnrollment.Result result = enroll();
+
+        assertThat(engine.alignedEyeDistance()).isCloseTo(35.2, org.assertj.core.api.Assertions.within(0.1));
+        DetectedFace face = result.faces().get("obama").get(0).face();
+        assertThat(face.eyeDistance()).isLessThan(engine.alignedEyeDistance());
+        assertThat(result.encodings().studentNames()).containsExactly("biden", "obama");
+        assertThat(result.warnings()).singleElement().satisfies(warning -> {
+            assertThat(warning.student()).isEqualTo("obama");
+            assertThat(warning.message()).contains(thumbnail + ": the face is small, "
+                    + "%.0fx%.0f px with %.0f px between the eyes, under the 35 px".formatted(face.width(), face.height(), face.eyeDistance()));
+        });
+    }
+
+    @Test
     void refusesAnEmptyFolderAndReservedNames() throws Exception {
         assertThatThrownBy(this::enroll).isInstanceOf(InvalidPhotoException.class).hasMessageContaining("no student photos found");
         Files.writeString(dir.resolve("unknown.jpg"), "x");
