@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads and writes the JSON that S3 sends for bucket notifications (event version 2.1). Object keys in
@@ -70,12 +71,33 @@ public final class S3EventNotifications {
             throw new S3EventFormatException("record " + index + " has a badly encoded key: " + encodedKey, e);
         }
         String eventName = record.path("eventName").asText("ObjectCreated:Put");
-        long size = s3.path("object").path("size").asLong(-1);
-        return new S3Message.ObjectEvent(eventName, new S3ObjectRef(bucket, key, size));
+        JsonNode object = s3.path("object");
+        long size = object.path("size").asLong(-1);
+        String sequencerText = object.path("sequencer").asText(null);
+        S3Sequencer sequencer = S3Sequencer.parseOrNull(sequencerText);
+        if (sequencerText != null && !sequencerText.isBlank() && sequencer == null) {
+            throw new S3EventFormatException("record " + index + " has an s3.object.sequencer that is not hexadecimal: "
+                    + sequencerText);
+        }
+        return new S3Message.ObjectEvent(eventName, new S3ObjectRef(bucket, key, size),
+                Optional.ofNullable(object.path("eTag").asText(null)),
+                Optional.ofNullable(object.path("versionId").asText(null)),
+                Optional.ofNullable(sequencer));
+    }
+
+    /**
+     * Builds the notification S3 sends when {@code key} is created in {@code bucket}, with a sequencer made of
+     * the time (milliseconds, hexadecimal).
+     */
+    public String objectCreated(String eventName, S3ObjectRef object, String eTag, String region, Instant time) {
+        return objectCreated(eventName, object, eTag,
+                new S3Sequencer(Long.toHexString(requireNonNull(time, "time").toEpochMilli())), region, time);
     }
 
     /** Builds the notification S3 sends when {@code key} is created in {@code bucket}. */
-    public String objectCreated(String eventName, S3ObjectRef object, String eTag, String region, Instant time) {
+    public String objectCreated(
+            String eventName, S3ObjectRef object, String eTag, S3Sequencer sequencer, String region, Instant time) {
+        requireNonNull(sequencer, "sequencer");
         requireNonNull(eventName, "eventName");
         requireNonNull(object, "object");
         ObjectNode root = json.createObjectNode();
@@ -102,7 +124,7 @@ public final class S3EventNotifications {
         if (eTag != null) {
             obj.put("eTag", eTag.replace("\"", ""));
         }
-        obj.put("sequencer", Long.toHexString(time.toEpochMilli()).toUpperCase());
+        obj.put("sequencer", sequencer.hex());
         try {
             return json.writeValueAsString(root);
         } catch (JsonProcessingException e) {

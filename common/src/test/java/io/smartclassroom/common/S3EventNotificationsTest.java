@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class S3EventNotificationsTest {
@@ -15,13 +16,15 @@ class S3EventNotificationsTest {
                 {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1",
                   "eventTime":"2026-11-28T01:00:00.000Z","eventName":"ObjectCreated:Put",
                   "s3":{"s3SchemaVersion":"1.0","bucket":{"name":"in","arn":"arn:aws:s3:::in"},
-                        "object":{"key":"week+1/a+b%2C%C3%BC.mp4","size":1234,"eTag":"abc"}}}]}
+                        "object":{"key":"week+1/a+b%2C%C3%BC.mp4","size":1234,"eTag":"abc",
+                                  "versionId":"v7","sequencer":"0055AED6DCD90281E5"}}}]}
                 """;
 
         S3Message message = events.parse(body);
 
         assertThat(message).isEqualTo(new S3Message.ObjectEvents(java.util.List.of(
-                new S3Message.ObjectEvent("ObjectCreated:Put", new S3ObjectRef("in", "week 1/a b,ü.mp4", 1234)))));
+                new S3Message.ObjectEvent("ObjectCreated:Put", new S3ObjectRef("in", "week 1/a b,ü.mp4", 1234),
+                        Optional.of("abc"), Optional.of("v7"), Optional.of(new S3Sequencer("0055AED6DCD90281E5"))))));
         S3Message.ObjectEvent event = ((S3Message.ObjectEvents) message).records().get(0);
         assertThat(event.isObjectCreated()).isTrue();
         assertThat(event.object().fileName()).isEqualTo("a b,ü.mp4");
@@ -65,7 +68,31 @@ class S3EventNotificationsTest {
                 .contains("\"eTag\":\"etag\"")
                 .contains("\"arn\":\"arn:aws:s3:::in\"");
         assertThat(events.parse(json)).isEqualTo(new S3Message.ObjectEvents(java.util.List.of(
-                new S3Message.ObjectEvent("ObjectCreated:Put", object))));
+                new S3Message.ObjectEvent("ObjectCreated:Put", object, Optional.of("etag"), Optional.empty(),
+                        Optional.of(new S3Sequencer(Long.toHexString(Instant.parse("2026-11-28T01:02:03Z").toEpochMilli())))))));
+    }
+
+    @Test
+    void anEventWithoutVersionFieldsNamesNoVersionAndABadSequencerIsRefused() throws Exception {
+        S3Message plain = events.parse("{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"in\"},\"object\":{\"key\":\"a.mp4\"}}}]}");
+        S3Message.ObjectEvent event = ((S3Message.ObjectEvents) plain).records().get(0);
+        assertThat(event.eTag()).isEmpty();
+        assertThat(event.versionId()).isEmpty();
+        assertThat(event.sequencer()).isEmpty();
+
+        assertThatThrownBy(() -> events.parse(
+                "{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"in\"},\"object\":{\"key\":\"a.mp4\",\"sequencer\":\"xyz\"}}}]}"))
+                .isInstanceOf(S3EventFormatException.class)
+                .hasMessageContaining("record 0 has an s3.object.sequencer that is not hexadecimal: xyz");
+    }
+
+    @Test
+    void writesTheSequencerItIsGiven() throws Exception {
+        String json = events.objectCreated("ObjectCreated:Put", new S3ObjectRef("in", "a.mp4", 1), "e",
+                new S3Sequencer("00000000000000FF"), "us-east-1", Instant.EPOCH);
+
+        assertThat(((S3Message.ObjectEvents) events.parse(json)).records().get(0).sequencer())
+                .contains(new S3Sequencer("00000000000000ff"));
     }
 
     @Test

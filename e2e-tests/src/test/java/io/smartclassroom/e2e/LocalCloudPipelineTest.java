@@ -112,9 +112,9 @@ class LocalCloudPipelineTest {
                 "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"" + input + "\"}"));
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("this is not JSON"));
 
-        // a key with spaces and unicode is processed like any other; the CSV is named after the file
-        await().atMost(Duration.ofMinutes(3)).until(() -> outputKeys().contains("my class ü,1.csv"));
-        assertThat(csv("my class ü,1.csv")).isEqualTo("name,major,year\npresident_biden,history,sophomore\n");
+        // a key with spaces and unicode is processed like any other; the CSV keeps the video's folders and name
+        await().atMost(Duration.ofMinutes(3)).until(() -> outputKeys().contains("week 1/my class ü,1.csv"));
+        assertThat(csv("week 1/my class ü,1.csv")).isEqualTo("name,major,year\npresident_biden,history,sophomore\n");
 
         // a video with no face still gets its CSV, header only, with the reason recorded
         await().atMost(Duration.ofMinutes(3)).until(() -> outputKeys().contains("blank.csv"));
@@ -146,7 +146,7 @@ class LocalCloudPipelineTest {
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
             return attributes.values().stream().allMatch("0"::equals);
         });
-        assertThat(outputKeys()).doesNotContain("empty.csv", "truncated.csv", "notes.csv");
+        assertThat(outputKeys()).doesNotContain("bad/empty.csv", "bad/truncated.csv", "bad/notes.csv");
         assertThat(pipeline.monitor().stats().testEvents()).isEqualTo(1);
     }
 

@@ -9,6 +9,8 @@ import io.smartclassroom.common.S3EventFormatException;
 import io.smartclassroom.common.S3EventNotifications;
 import io.smartclassroom.common.S3Message;
 import io.smartclassroom.common.S3ObjectRef;
+import io.smartclassroom.common.VideoRejectedException;
+import io.smartclassroom.handler.pipeline.SupersededEventException;
 import io.smartclassroom.handler.pipeline.VideoOutcome;
 import io.smartclassroom.handler.pipeline.VideoPipeline;
 import io.smartclassroom.handler.pipeline.VideoProcessingException;
@@ -26,8 +28,10 @@ import org.slf4j.MDC;
  * The Lambda function. Its payload is the S3 event notification the monitor passes on (the body of
  * the SQS message); every ObjectCreated record is one video, processed by the {@link VideoPipeline}
  * into one CSV in the output bucket. Returns a {@link HandlerResult} as JSON. An {@code s3:TestEvent}
- * is acknowledged and ignored. A payload that is not an S3 event, or a video that cannot be fetched or
- * decoded, ends the invocation with an exception (a function error) whose message says why; the other
+ * is acknowledged and ignored, and so is an event whose video was overwritten since (superseded: the newer
+ * upload has its own event). A payload that is not an S3 event, or a video that does not exist or cannot be
+ * decoded, ends the invocation with a {@link VideoRejectedException} (a function error the monitor does not
+ * retry) whose message says why; any other failure is an ordinary exception, retried; the other
  * videos of the same payload are still processed first. Thread-safe: the local invoke endpoint calls
  * one instance from several threads.
  */
@@ -81,7 +85,8 @@ public final class FaceRecognitionHandler implements RequestStreamHandler {
         } catch (S3EventFormatException e) {
             log.error("rejected a payload that is not an S3 event notification: {} (payload starts: {})",
                     e.getMessage(), abbreviate(payload));
-            throw new NotAnS3EventException("payload is not an S3 event notification: " + e.getMessage(), e);
+            throw new VideoRejectedException(VideoRejectedException.Reason.INVALID_EVENT,
+                    "payload is not an S3 event notification: " + e.getMessage(), e);
         }
         if (message instanceof S3Message.TestEvent test) {
             log.info("ignored s3:TestEvent for bucket '{}'", test.bucket());
@@ -103,7 +108,15 @@ public final class FaceRecognitionHandler implements RequestStreamHandler {
                     ignored.add(new HandlerResult.Ignored(record.eventName(), video.bucket(), video.key(), skipReason));
                     continue;
                 }
-                videos.add(pipeline.process(video));
+                videos.add(pipeline.process(record));
+            } catch (SupersededEventException e) {
+                log.info("superseded: key={} requestId={}: {}; acknowledged without writing a result",
+                        video.key(), MDC.get(MDC_REQUEST_ID), e.getMessage());
+                ignored.add(new HandlerResult.Ignored(record.eventName(), video.bucket(), video.key(),
+                        "superseded: " + e.getMessage()));
+            } catch (VideoRejectedException e) {
+                log.error("rejected: key={} requestId={}: {}", video.key(), MDC.get(MDC_REQUEST_ID), e.getMessage());
+                failures.add(e);
             } catch (VideoProcessingException e) {
                 log.error("{} failed: {}", video, e.getMessage());
                 failures.add(e);
@@ -116,6 +129,15 @@ public final class FaceRecognitionHandler implements RequestStreamHandler {
         }
         if (failures.size() == 1 && records.size() == 1) {
             throw failures.get(0);
+        }
+        if (!failures.isEmpty() && failures.stream().allMatch(VideoRejectedException.class::isInstance)) {
+            // Every failure is permanent: retrying the message cannot help, so it stays a rejection.
+            VideoRejectedException first = (VideoRejectedException) failures.get(0);
+            VideoRejectedException summary = new VideoRejectedException(first.reason(), failures.size() + " of "
+                    + records.size() + " videos rejected (" + videos.size() + " written): "
+                    + String.join("; ", failures.stream().map(Throwable::getMessage).toList()), first);
+            failures.stream().skip(1).forEach(summary::addSuppressed);
+            throw summary;
         }
         if (!failures.isEmpty()) {
             List<String> messages = failures.stream().map(Throwable::getMessage).toList();

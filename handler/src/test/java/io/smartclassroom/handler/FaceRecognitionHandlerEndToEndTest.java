@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartclassroom.common.S3EventNotifications;
 import io.smartclassroom.common.S3ObjectRef;
 import io.smartclassroom.handler.pipeline.StudentRecord;
-import io.smartclassroom.handler.pipeline.UndecodableVideoException;
+import io.smartclassroom.common.VideoRejectedException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,9 +88,9 @@ class FaceRecognitionHandlerEndToEndTest {
     }
 
     private static JsonNode uploadAndInvoke(String key, Path file) throws Exception {
-        s3.putObject(b -> b.bucket("videos").key(key), RequestBody.fromFile(file));
+        String eTag = s3.putObject(b -> b.bucket("videos").key(key), RequestBody.fromFile(file)).eTag();
         String payload = EVENTS.objectCreated("ObjectCreated:Put", new S3ObjectRef("videos", key, Files.size(file)),
-                "etag", "us-east-1", Instant.now());
+                eTag, "us-east-1", Instant.now());
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), output, null);
         return JSON.readTree(output.toByteArray());
@@ -105,7 +105,7 @@ class FaceRecognitionHandlerEndToEndTest {
         SoftAssertions softly = new SoftAssertions();
         for (Map.Entry<String, String> expected : assets.expectedCsv().entrySet()) {
             String video = expected.getKey();
-            String csvKey = video.replace(".mp4", ".csv");
+            String csvKey = "test_case_1/" + video.replace(".mp4", ".csv");
             long start = System.nanoTime();
             JsonNode response = uploadAndInvoke("test_case_1/" + video, assets.clip(video));
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -121,7 +121,7 @@ class FaceRecognitionHandlerEndToEndTest {
     void aKeyWithSpacesCommasAndUnicodeGivesACsvOfTheSameName() throws Exception {
         JsonNode response = uploadAndInvoke("lectures/my class,1 ü.mp4", assets.clip("test_2.mp4"));
 
-        assertThat(result("my class,1 ü.csv").asUtf8String()).isEqualTo("name,major,year\nmr_bean,lawyer,freshmen\n");
+        assertThat(result("lectures/my class,1 ü.csv").asUtf8String()).isEqualTo("name,major,year\nmr_bean,lawyer,freshmen\n");
         assertThat(response.at("/videos/0/students/0").asText()).isEqualTo("mr_bean");
     }
 
@@ -134,13 +134,13 @@ class FaceRecognitionHandlerEndToEndTest {
 
         // The decoder's message names the video by its S3 location, not by the temporary file.
         assertThatThrownBy(() -> uploadAndInvoke("noise.mp4", fake))
-                .isInstanceOf(UndecodableVideoException.class)
-                .hasMessageStartingWith("s3://videos/noise.mp4 ")
+                .isInstanceOf(VideoRejectedException.class)
+                .hasMessageStartingWith("undecodable: s3://videos/noise.mp4 ")
                 .hasMessageContaining("65536 bytes")
                 .hasMessageNotContaining("/video-");
         assertThatThrownBy(() -> uploadAndInvoke("empty.mp4", empty))
-                .isInstanceOf(UndecodableVideoException.class)
-                .hasMessageStartingWith("s3://videos/empty.mp4 ")
+                .isInstanceOf(VideoRejectedException.class)
+                .hasMessageStartingWith("undecodable: s3://videos/empty.mp4 ")
                 .hasMessageContaining("0 bytes");
         assertThatThrownBy(() -> result("noise.csv")).isInstanceOf(NoSuchKeyException.class);
         assertThatThrownBy(() -> result("empty.csv")).isInstanceOf(NoSuchKeyException.class);

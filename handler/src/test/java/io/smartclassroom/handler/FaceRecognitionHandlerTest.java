@@ -11,12 +11,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartclassroom.common.S3EventNotifications;
 import io.smartclassroom.common.S3ObjectRef;
+import io.smartclassroom.common.VideoRejectedException;
 import io.smartclassroom.handler.pipeline.AttendanceWriter;
 import io.smartclassroom.handler.pipeline.RecognizerPool;
 import io.smartclassroom.handler.pipeline.ScriptedRecognizer;
 import io.smartclassroom.handler.pipeline.StudentDirectory;
 import io.smartclassroom.handler.pipeline.StudentRecord;
-import io.smartclassroom.handler.pipeline.UndecodableVideoException;
 import io.smartclassroom.handler.pipeline.VideoFetcher;
 import io.smartclassroom.handler.pipeline.VideoPipeline;
 import io.smartclassroom.handler.pipeline.VideoProcessingException;
@@ -94,8 +94,11 @@ class FaceRecognitionHandlerTest {
         }
     }
 
+    /** The ETag of each uploaded key, for the events that name it. */
+    private static final Map<String, String> ETAGS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static S3ObjectRef upload(String key, String content) {
-        s3.putObject(b -> b.bucket("input").key(key), RequestBody.fromString(content));
+        ETAGS.put(key, s3.putObject(b -> b.bucket("input").key(key), RequestBody.fromString(content)).eTag());
         return new S3ObjectRef("input", key, content.length());
     }
 
@@ -109,7 +112,7 @@ class FaceRecognitionHandlerTest {
         ArrayNode records = root.putArray("Records");
         for (int i = 0; i < eventNamesAndObjects.length; i += 2) {
             String single = EVENTS.objectCreated((String) eventNamesAndObjects[i], (S3ObjectRef) eventNamesAndObjects[i + 1],
-                    "etag", "us-east-1", Instant.parse("2024-05-01T10:00:00Z"));
+                    ETAGS.get(((S3ObjectRef) eventNamesAndObjects[i + 1]).key()), "us-east-1", Instant.parse("2024-05-01T10:00:00Z"));
             records.add(JSON.readTree(single).get("Records").get(0));
         }
         return JSON.writeValueAsString(root);
@@ -128,12 +131,12 @@ class FaceRecognitionHandlerTest {
 
         JsonNode result = invoke(notification("ObjectCreated:Put", biden, "ObjectCreated:CompleteMultipartUpload", empty));
 
-        assertThat(csv("test_1.csv")).isEqualTo("name,major,year\npresident_biden,history,sophomore\n");
-        assertThat(csv("empty.csv")).isEqualTo("name,major,year\n");
+        assertThat(csv("day1/test_1.csv")).isEqualTo("name,major,year\npresident_biden,history,sophomore\n");
+        assertThat(csv("day1/empty.csv")).isEqualTo("name,major,year\n");
         assertThat(result.get("videos")).hasSize(2);
         JsonNode first = result.get("videos").get(0);
         assertThat(first.get("key").asText()).isEqualTo("day1/test_1.mp4");
-        assertThat(first.get("outputKey").asText()).isEqualTo("test_1.csv");
+        assertThat(first.get("outputKey").asText()).isEqualTo("day1/test_1.csv");
         assertThat(first.get("outputBucket").asText()).isEqualTo("output");
         assertThat(first.get("students")).extracting(JsonNode::asText).containsExactly("president_biden");
         assertThat(first.get("framesExamined").asInt()).isEqualTo(4);
@@ -188,8 +191,8 @@ class FaceRecognitionHandlerTest {
         for (String payload : new String[] {"{\"hello\":\"world\"}", "[1,2]", "not json", "{\"Records\":[]}", "{\"Records\":[{\"s3\":{}}]}"}) {
             assertThatThrownBy(() -> invoke(payload))
                     .as(payload)
-                    .isInstanceOf(NotAnS3EventException.class)
-                    .hasMessageStartingWith("payload is not an S3 event notification: ");
+                    .isInstanceOf(VideoRejectedException.class)
+                    .hasMessageStartingWith("invalid-event: payload is not an S3 event notification: ");
         }
     }
 
@@ -198,8 +201,8 @@ class FaceRecognitionHandlerTest {
         S3ObjectRef broken = upload("broken.mp4", "this is a text file");
 
         assertThatThrownBy(() -> invoke(notification("ObjectCreated:Put", broken)))
-                .isInstanceOf(UndecodableVideoException.class)
-                .hasMessageContaining("s3://input/broken.mp4 is not a decodable video");
+                .isInstanceOf(VideoRejectedException.class)
+                .hasMessage("undecodable: s3://input/broken.mp4 is not a video container FFmpeg knows (19 bytes)");
         assertThatThrownBy(() -> csv("broken.csv")).isInstanceOf(NoSuchKeyException.class);
         assertThat(MDC.get(FaceRecognitionHandler.MDC_VIDEO_KEY)).isNull();
     }
@@ -232,11 +235,11 @@ class FaceRecognitionHandlerTest {
         S3ObjectRef missing = new S3ObjectRef("input", "batch/missing.mp4", 5);
 
         assertThatThrownBy(() -> invoke(notification("ObjectCreated:Put", bad, "ObjectCreated:Put", good, "ObjectCreated:Put", missing)))
-                .isInstanceOf(VideoProcessingException.class)
-                .hasMessageStartingWith("2 of 3 videos failed (1 written): ")
-                .hasMessageContaining("s3://input/batch/bad.mp4 is not a decodable video")
-                .hasMessageContaining("input video s3://input/batch/missing.mp4 does not exist")
-                .hasCauseInstanceOf(UndecodableVideoException.class);
-        assertThat(csv("good.csv")).isEqualTo("name,major,year\npresident_biden,history,sophomore\n");
+                .isInstanceOf(VideoRejectedException.class)
+                .hasMessageStartingWith("undecodable: 2 of 3 videos rejected (1 written): ")
+                .hasMessageContaining("undecodable: s3://input/batch/bad.mp4 is not a video container FFmpeg knows")
+                .hasMessageContaining("not-found: input video s3://input/batch/missing.mp4 does not exist")
+                .hasCauseInstanceOf(VideoRejectedException.class);
+        assertThat(csv("batch/good.csv")).isEqualTo("name,major,year\npresident_biden,history,sophomore\n");
     }
 }

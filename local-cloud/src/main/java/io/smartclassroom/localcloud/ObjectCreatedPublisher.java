@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.smartclassroom.common.S3EventNotifications;
 import io.smartclassroom.common.S3ObjectRef;
+import io.smartclassroom.common.S3Sequencer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -27,6 +29,7 @@ final class ObjectCreatedPublisher {
     private final Map<String, String> queueByBucket;
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
     private final S3EventNotifications events = new S3EventNotifications();
+    private final Map<String, AtomicLong> sequencers = new ConcurrentHashMap<>();
     private final String region;
     private final Clock clock;
 
@@ -50,7 +53,7 @@ final class ObjectCreatedPublisher {
         if (queueName == null) {
             return;
         }
-        String body = events.objectCreated(eventName, object, eTag, region, clock.instant());
+        String body = events.objectCreated(eventName, object, eTag, nextSequencer(object.bucket()), region, clock.instant());
         Optional<String> queueUrl = queueUrl(queueName);
         if (queueUrl.isEmpty()) {
             log.error("event={} key={} bucket={} queue={}: queue does not exist, notification not delivered",
@@ -66,6 +69,15 @@ final class ObjectCreatedPublisher {
             log.error("event={} key={} bucket={} queue={}: notification not delivered: {}",
                     eventName, object.key(), object.bucket(), queueName, e.toString());
         }
+    }
+
+    /**
+     * The next sequencer of a bucket: 16 hex digits that increase with every event of the bucket, starting from
+     * the clock (microseconds) so they also increase across restarts of the local cloud.
+     */
+    private S3Sequencer nextSequencer(String bucket) {
+        long next = sequencers.computeIfAbsent(bucket, name -> new AtomicLong(clock.millis() * 1000)).incrementAndGet();
+        return new S3Sequencer("%016X".formatted(next));
     }
 
     private Optional<String> queueUrl(String queueName) {

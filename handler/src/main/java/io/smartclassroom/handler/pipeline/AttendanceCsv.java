@@ -17,21 +17,6 @@ public final class AttendanceCsv {
 
     private AttendanceCsv() {}
 
-    /**
-     * The output object's key for a video: its file name without folders and extension, plus
-     * {@code .csv} ({@code in/my class,1 ü.mp4} → {@code my class,1 ü.csv}).
-     */
-    public static String outputKeyFor(String videoKey) {
-        requireNonNull(videoKey, "videoKey");
-        String fileName = videoKey.substring(videoKey.lastIndexOf('/') + 1);
-        if (fileName.isEmpty()) {
-            throw new IllegalArgumentException("key names a folder, not a video: " + videoKey);
-        }
-        int dot = fileName.lastIndexOf('.');
-        String baseName = dot > 0 ? fileName.substring(0, dot) : fileName;
-        return baseName + ".csv";
-    }
-
     /** The CSV text, UTF-8: fields are quoted only when they hold a comma, quote or line break. */
     public static byte[] render(List<StudentRecord> rows) {
         requireNonNull(rows, "rows");

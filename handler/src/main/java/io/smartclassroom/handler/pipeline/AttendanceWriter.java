@@ -2,22 +2,31 @@ package io.smartclassroom.handler.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import io.smartclassroom.common.ResultMetadata;
+import io.smartclassroom.common.S3Sequencer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The write stage: puts the CSV into the output bucket, with what the recognition found in the
- * object's user metadata ({@code x-amz-meta-outcome}, {@code -reason}, {@code -frames-examined},
- * {@code -faces-detected}, {@code -unknown-faces}, {@code -missing-records}, {@code -source}).
+ * The write stage: puts the CSV into the output bucket, with what the recognition found in the object's user
+ * metadata ({@link ResultMetadata}, cut to S3's 2 KB). When the event has a sequencer, the write is conditional,
+ * so the result of an older event never replaces the result of a newer upload of the same key: the existing CSV
+ * is read (HeadObject); if its {@code source-sequencer} is newer, nothing is written; else the CSV is put on
+ * condition that the existing one is still the one read (If-Match its ETag, or If-None-Match: * when there is
+ * none), and a lost race (412, 409) reads again, up to {@value #MAX_ATTEMPTS} times.
  */
 public final class AttendanceWriter {
-    /** S3 allows 2 KB of user metadata in all; long values are cut to this many characters. */
-    private static final int MAX_VALUE_LENGTH = 400;
+    private static final Logger log = LoggerFactory.getLogger(AttendanceWriter.class);
+    static final int MAX_ATTEMPTS = 5;
 
     private final S3Client s3;
     private final String outputBucket;
@@ -31,38 +40,92 @@ public final class AttendanceWriter {
         return outputBucket;
     }
 
-    /** Writes (or overwrites) {@code key} in the output bucket. */
+    /** Writes (or overwrites) {@code key} in the output bucket, unconditionally. */
     public void write(String key, List<StudentRecord> rows, Map<String, String> metadata) {
-        requireNonNull(key, "key");
-        byte[] csv = AttendanceCsv.render(rows);
-        Map<String, String> headers = new LinkedHashMap<>();
-        metadata.forEach((name, value) -> headers.put(name, headerSafe(value)));
-        s3.putObject(PutObjectRequest.builder()
-                        .bucket(outputBucket)
-                        .key(key)
-                        .contentType(AttendanceCsv.CONTENT_TYPE)
-                        .contentLength((long) csv.length)
-                        .metadata(headers)
-                        .build(),
-                RequestBody.fromBytes(csv));
+        put(key, AttendanceCsv.render(rows), ResultMetadata.fit(metadata), Precondition.NONE);
     }
 
     /**
-     * User metadata travels in HTTP headers, which hold printable US-ASCII only: other characters
-     * (and {@code %}) are written as UTF-8 percent escapes, so {@code ü} becomes {@code %C3%BC}.
+     * Writes {@code key} unless the result there was made for a newer event than {@code sequencer}.
+     *
+     * @return false when a newer result is there (nothing written)
+     * @throws ConcurrentResultWriteException when {@value #MAX_ATTEMPTS} conditional writes in a row lost a race
      */
-    static String headerSafe(String value) {
-        String cut = value.length() > MAX_VALUE_LENGTH ? value.substring(0, MAX_VALUE_LENGTH - 3) + "..." : value;
-        StringBuilder out = new StringBuilder(cut.length());
-        for (byte b : cut.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c >= 0x20 && c < 0x7f && c != '%') {
-                out.append((char) c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+    public boolean write(String key, List<StudentRecord> rows, Map<String, String> metadata, Optional<S3Sequencer> sequencer) {
+        requireNonNull(key, "key");
+        requireNonNull(sequencer, "sequencer");
+        if (sequencer.isEmpty()) {
+            write(key, rows, metadata);
+            return true;
+        }
+        byte[] csv = AttendanceCsv.render(rows);
+        Map<String, String> headers = ResultMetadata.fit(metadata);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<HeadObjectResponse> existing = head(key);
+            if (existing.isPresent()) {
+                S3Sequencer written = S3Sequencer.parseOrNull(existing.get().metadata().get(ResultMetadata.SOURCE_SEQUENCER));
+                if (written != null && written.isAfter(sequencer.get())) {
+                    log.info("superseded: s3://{}/{} holds the result of a newer event (sequencer {} > {}); not overwritten",
+                            outputBucket, key, written, sequencer.get());
+                    return false;
+                }
+            }
+            Precondition condition = existing.map(head -> new Precondition(head.eTag(), null))
+                    .orElse(new Precondition(null, "*"));
+            try {
+                put(key, csv, headers, condition);
+                return true;
+            } catch (S3Exception e) {
+                if (e.statusCode() != 412 && e.statusCode() != 409) {
+                    throw e;
+                }
+                log.info("conditional write of s3://{}/{} lost a race (HTTP {}, attempt {} of {}); reading again",
+                        outputBucket, key, e.statusCode(), attempt, MAX_ATTEMPTS);
             }
         }
-        return out.toString().strip();
+        throw new ConcurrentResultWriteException("s3://" + outputBucket + "/" + key + " changed under each of "
+                + MAX_ATTEMPTS + " conditional writes; giving up so the event is retried");
+    }
+
+    private Optional<HeadObjectResponse> head(String key) {
+        try {
+            return Optional.of(s3.headObject(b -> b.bucket(outputBucket).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private void put(String key, byte[] csv, Map<String, String> headers, Precondition condition) {
+        PutObjectRequest.Builder request = PutObjectRequest.builder()
+                .bucket(outputBucket)
+                .key(requireNonNull(key, "key"))
+                .contentType(AttendanceCsv.CONTENT_TYPE)
+                .contentLength((long) csv.length)
+                .metadata(headers);
+        if (condition.ifMatch() != null) {
+            request.ifMatch(condition.ifMatch());
+        }
+        if (condition.ifNoneMatch() != null) {
+            request.ifNoneMatch(condition.ifNoneMatch());
+        }
+        s3.putObject(request.build(), RequestBody.fromBytes(csv));
+    }
+
+    private record Precondition(String ifMatch, String ifNoneMatch) {
+        static final Precondition NONE = new Precondition(null, null);
+    }
+
+    /** Every conditional write lost a race with another writer of the same result: passing, so retried. */
+    public static final class ConcurrentResultWriteException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public ConcurrentResultWriteException(String message) {
+            super(message);
+        }
     }
 }

@@ -2,7 +2,10 @@ package io.smartclassroom.handler.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.common.S3Message;
 import io.smartclassroom.common.S3ObjectRef;
+import io.smartclassroom.common.VideoRejectedException;
+import io.smartclassroom.common.VideoRejectedException.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +18,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The fetch stage: copies a video from S3 to a temporary file, which the caller deletes by closing it. */
 public final class VideoFetcher {
@@ -28,13 +32,21 @@ public final class VideoFetcher {
         this.tempDir = requireNonNull(tempDir, "tempDir");
     }
 
-    /**
-     * Downloads the object to a new file in the temporary folder.
-     *
-     * @throws VideoNotFoundException when the bucket or the key does not exist
-     */
+    /** Downloads the object as it is now (an event that names no version). */
     public FetchedVideo fetch(S3ObjectRef video) {
-        requireNonNull(video, "video");
+        return fetch(new S3Message.ObjectEvent("ObjectCreated:Put", requireNonNull(video, "video")));
+    }
+
+    /**
+     * Downloads exactly the version the event names to a new file in the temporary folder: by its versionId when
+     * the event has one, else on condition that the ETag still matches (If-Match).
+     *
+     * @throws VideoRejectedException ({@code not-found}) when the bucket or the key does not exist
+     * @throws SupersededEventException when the object was overwritten since the event (412, NoSuchVersion)
+     */
+    public FetchedVideo fetch(S3Message.ObjectEvent event) {
+        requireNonNull(event, "event");
+        S3ObjectRef video = event.object();
         Path file;
         try {
             Files.createDirectories(tempDir);
@@ -42,18 +54,31 @@ public final class VideoFetcher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file in " + tempDir + " for " + video, e);
         }
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(GetObjectRequest.builder()
-                .bucket(video.bucket())
-                .key(video.key())
-                .build())) {
+        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(video.bucket()).key(video.key());
+        if (event.versionId().isPresent()) {
+            request.versionId(event.versionId().get());
+        } else {
+            event.eTag().ifPresent(eTag -> request.ifMatch("\"" + eTag + "\""));
+        }
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request.build())) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             return new FetchedVideo(file, Files.size(file));
         } catch (NoSuchKeyException e) {
             deleteQuietly(file);
-            throw new VideoNotFoundException("input video " + video + " does not exist (NoSuchKey)", e);
+            throw new VideoRejectedException(Reason.NOT_FOUND, "input video " + video + " does not exist (NoSuchKey)", e);
         } catch (NoSuchBucketException e) {
             deleteQuietly(file);
-            throw new VideoNotFoundException("input bucket " + video.bucket() + " of " + video + " does not exist (NoSuchBucket)", e);
+            throw new VideoRejectedException(Reason.NOT_FOUND,
+                    "input bucket " + video.bucket() + " of " + video + " does not exist (NoSuchBucket)", e);
+        } catch (S3Exception e) {
+            deleteQuietly(file);
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (e.statusCode() == 412 || "NoSuchVersion".equals(code)) {
+                throw new SupersededEventException(video + " was overwritten since the event: the event's "
+                        + event.versionId().map(id -> "version " + id).orElseGet(() -> "ETag " + event.eTag().orElse("?"))
+                        + " is no longer current (" + (code == null ? "HTTP " + e.statusCode() : code) + ")", e);
+            }
+            throw e;
         } catch (IOException e) {
             deleteQuietly(file);
             throw new UncheckedIOException("cannot download " + video + " to " + file, e);

@@ -2,9 +2,15 @@ package io.smartclassroom.handler.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.common.ResultKeys;
+import io.smartclassroom.common.ResultMetadata;
+import io.smartclassroom.common.S3Message;
 import io.smartclassroom.common.S3ObjectRef;
+import io.smartclassroom.common.VideoRejectedException;
+import io.smartclassroom.common.VideoRejectedException.Reason;
 import io.smartclassroom.handler.recognition.InvalidVideoException;
 import io.smartclassroom.handler.recognition.RecognitionResult;
+import io.smartclassroom.handler.video.FfmpegErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,22 +41,31 @@ public final class VideoPipeline {
         this.writer = requireNonNull(writer, "writer");
     }
 
-    /**
-     * Processes one video and writes its CSV.
-     *
-     * @throws VideoNotFoundException when the object does not exist
-     * @throws UndecodableVideoException when the object is not a decodable video (no CSV is written)
-     */
+    /** Processes the video as it is now (an event that names no version) and writes its CSV unconditionally. */
     public VideoOutcome process(S3ObjectRef video) {
-        requireNonNull(video, "video");
+        return process(new S3Message.ObjectEvent("ObjectCreated:Put", requireNonNull(video, "video")));
+    }
+
+    /**
+     * Processes the version of the video the event names and writes its CSV at {@link ResultKeys#csvKey}, unless
+     * the result of a newer event is there already.
+     *
+     * @throws VideoRejectedException when the object does not exist ({@code not-found}) or is not a decodable
+     *     video ({@code undecodable}); no CSV is written
+     * @throws SupersededEventException when the object was overwritten since the event, or a newer result is
+     *     written; no CSV is written
+     */
+    public VideoOutcome process(S3Message.ObjectEvent event) {
+        requireNonNull(event, "event");
+        S3ObjectRef video = event.object();
         long start = System.nanoTime();
-        String outputKey = AttendanceCsv.outputKeyFor(video.key());
+        String outputKey = ResultKeys.csvKey(video.key());
 
         RecognitionResult recognition;
         long fetchMillis;
         long recogniseMillis;
         long size;
-        try (VideoFetcher.FetchedVideo file = fetcher.fetch(video)) {
+        try (VideoFetcher.FetchedVideo file = fetcher.fetch(event)) {
             size = file.size();
             fetchMillis = millisSince(start);
             long recogniseStart = System.nanoTime();
@@ -79,8 +94,13 @@ public final class VideoPipeline {
         String outcome = rows.isEmpty() ? VideoOutcome.NO_STUDENTS : VideoOutcome.STUDENTS_FOUND;
         String reason = reason(recognition, rows.isEmpty(), missing);
         long writeStart = System.nanoTime();
-        writer.write(outputKey, rows, metadata(video, outcome, reason, recognition, missing));
+        boolean written = writer.write(outputKey, rows, metadata(event, outcome, reason, recognition, missing), event.sequencer());
         long writeMillis = millisSince(writeStart);
+        if (!written) {
+            throw new SupersededEventException("s3://" + writer.outputBucket() + "/" + outputKey
+                    + " already holds the result of a newer upload of " + video + " than the event's (sequencer "
+                    + event.sequencer().map(Object::toString).orElse("?") + ")");
+        }
 
         VideoOutcome result = new VideoOutcome(video.bucket(), video.key(), writer.outputBucket(), outputKey, outcome,
                 rows.stream().map(StudentRecord::name).toList(), missing, recognition.framesExamined(),
@@ -96,12 +116,24 @@ public final class VideoPipeline {
         try (RecognizerPool.Lease lease = recognizers.borrow()) {
             return lease.recognizer().recognize(file.path());
         } catch (InvalidVideoException e) {
-            // The decoder speaks of the temporary file; the caller knows the video by its S3 location.
-            String detail = String.valueOf(e.getMessage()).replace(file.path().toString(), video.toString());
-            throw new UndecodableVideoException(detail.contains(video.toString())
-                    ? detail
-                    : video + " is not a decodable video (" + file.size() + " bytes): " + detail, e);
+            throw new VideoRejectedException(Reason.UNDECODABLE, undecodable(video, file, e), e);
         }
+    }
+
+    /**
+     * The sentence for a video the decoder refused, naming it by its S3 location (the decoder speaks of the
+     * temporary file): FFmpeg's error code as a sentence when it is a known one, else the decoder's own words.
+     */
+    static String undecodable(S3ObjectRef video, VideoFetcher.FetchedVideo file, InvalidVideoException e) {
+        String message = String.valueOf(e.getMessage());
+        Optional<String> sentence = FfmpegErrors.sentenceIn(message);
+        if (sentence.isPresent()) {
+            return video + " " + sentence.get() + " (" + file.size() + " bytes)";
+        }
+        String detail = message.replace(file.path().toString(), video.toString());
+        return detail.contains(video.toString())
+                ? detail
+                : video + " is not a decodable video (" + file.size() + " bytes): " + detail;
     }
 
     private static String reason(RecognitionResult recognition, boolean empty, List<String> missing) {
@@ -120,20 +152,23 @@ public final class VideoPipeline {
         return String.join("; ", parts);
     }
 
-    private static Map<String, String> metadata(
-            S3ObjectRef video, String outcome, String reason, RecognitionResult recognition, List<String> missing) {
+    private static Map<String, String> metadata(S3Message.ObjectEvent event, String outcome, String reason,
+            RecognitionResult recognition, List<String> missing) {
         Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("outcome", outcome);
+        metadata.put(ResultMetadata.OUTCOME, outcome);
+        metadata.put(ResultMetadata.SOURCE, event.object().toString());
+        event.eTag().ifPresent(eTag -> metadata.put(ResultMetadata.SOURCE_ETAG, eTag));
+        event.versionId().ifPresent(id -> metadata.put(ResultMetadata.SOURCE_VERSION_ID, id));
+        event.sequencer().ifPresent(sequencer -> metadata.put(ResultMetadata.SOURCE_SEQUENCER, sequencer.hex()));
+        metadata.put(ResultMetadata.FRAMES_EXAMINED, Integer.toString(recognition.framesExamined()));
+        metadata.put(ResultMetadata.FACES_DETECTED, Integer.toString(recognition.facesDetected()));
+        metadata.put(ResultMetadata.UNKNOWN_FACES, Integer.toString(recognition.unknownFaces()));
         if (!reason.isEmpty()) {
-            metadata.put("reason", reason);
+            metadata.put(ResultMetadata.REASON, reason);
         }
-        metadata.put("frames-examined", Integer.toString(recognition.framesExamined()));
-        metadata.put("faces-detected", Integer.toString(recognition.facesDetected()));
-        metadata.put("unknown-faces", Integer.toString(recognition.unknownFaces()));
         if (!missing.isEmpty()) {
-            metadata.put("missing-records", String.join(", ", missing));
+            metadata.put(ResultMetadata.MISSING_RECORDS, String.join(", ", missing));
         }
-        metadata.put("source", video.toString());
         return metadata;
     }
 

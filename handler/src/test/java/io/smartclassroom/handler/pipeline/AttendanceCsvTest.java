@@ -12,24 +12,6 @@ import org.junit.jupiter.api.Test;
 class AttendanceCsvTest {
 
     @Test
-    void theOutputKeyIsTheVideoFileNameWithoutFoldersOrExtensionPlusCsv() {
-        assertThat(AttendanceCsv.outputKeyFor("test_0.mp4")).isEqualTo("test_0.csv");
-        assertThat(AttendanceCsv.outputKeyFor("in/2024/test_0.mp4")).isEqualTo("test_0.csv");
-        assertThat(AttendanceCsv.outputKeyFor("my class,1 ü.mp4")).isEqualTo("my class,1 ü.csv");
-        assertThat(AttendanceCsv.outputKeyFor("lecture.final.mov")).isEqualTo("lecture.final.csv");
-        assertThat(AttendanceCsv.outputKeyFor("no-extension")).isEqualTo("no-extension.csv");
-        assertThat(AttendanceCsv.outputKeyFor(".hidden")).isEqualTo(".hidden.csv");
-        assertThat(AttendanceCsv.outputKeyFor("日本語/授業 #3.mp4")).isEqualTo("授業 #3.csv");
-    }
-
-    @Test
-    void aKeyThatNamesAFolderHasNoOutputKey() {
-        assertThatThrownBy(() -> AttendanceCsv.outputKeyFor("in/"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("folder");
-    }
-
-    @Test
     void rowsFollowTheHeaderInOrderAndPlainFieldsAreNotQuoted() {
         byte[] csv = AttendanceCsv.render(List.of(
                 new StudentRecord("president_trump", "physics", "junior"),

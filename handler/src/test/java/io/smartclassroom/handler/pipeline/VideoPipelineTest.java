@@ -4,12 +4,18 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.smartclassroom.common.ResultMetadata;
+import io.smartclassroom.common.S3Message;
 import io.smartclassroom.common.S3ObjectRef;
+import io.smartclassroom.common.S3Sequencer;
+import io.smartclassroom.common.VideoRejectedException;
 import io.smartclassroom.handler.LocalAws;
 import io.smartclassroom.handler.recognition.RecognitionResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -104,7 +110,7 @@ class VideoPipelineTest {
 
         VideoOutcome outcome = pipeline.process(video);
 
-        ResponseBytes<GetObjectResponse> csv = output("test_0.csv");
+        ResponseBytes<GetObjectResponse> csv = output("class/test_0.csv");
         assertThat(csv.asUtf8String()).isEqualTo("name,major,year\npresident_trump,physics,junior\nmr_bean,lawyer,freshmen\n");
         assertThat(csv.response().contentType()).startsWith("text/csv");
         assertThat(csv.response().metadata())
@@ -113,7 +119,7 @@ class VideoPipelineTest {
                 .containsEntry("source", "s3://input/class/test_0.mp4")
                 .doesNotContainKeys("reason", "missing-records");
         assertThat(outcome.outputBucket()).isEqualTo(OUTPUT);
-        assertThat(outcome.outputKey()).isEqualTo("test_0.csv");
+        assertThat(outcome.outputKey()).isEqualTo("class/test_0.csv");
         assertThat(outcome.key()).isEqualTo("class/test_0.mp4");
         assertThat(outcome.students()).containsExactly("president_trump", "mr_bean");
         assertThat(outcome.outcome()).isEqualTo(VideoOutcome.STUDENTS_FOUND);
@@ -178,8 +184,8 @@ class VideoPipelineTest {
 
         VideoOutcome outcome = pipeline.process(upload("cours/my class,1 ü.mp4", "bean".getBytes(UTF_8)));
 
-        assertThat(outcome.outputKey()).isEqualTo("my class,1 ü.csv");
-        ResponseBytes<GetObjectResponse> csv = output("my class,1 ü.csv");
+        assertThat(outcome.outputKey()).isEqualTo("cours/my class,1 ü.csv");
+        ResponseBytes<GetObjectResponse> csv = output("cours/my class,1 ü.csv");
         assertThat(csv.asUtf8String()).isEqualTo("name,major,year\nmr_bean,lawyer,freshmen\n");
         assertThat(csv.response().metadata()).containsEntry("source", "s3://input/cours/my class,1 %C3%BC.mp4");
     }
@@ -191,9 +197,8 @@ class VideoPipelineTest {
         S3ObjectRef video = upload("broken.mp4", noise);
 
         assertThatThrownBy(() -> pipeline.process(video))
-                .isInstanceOf(UndecodableVideoException.class)
-                .hasMessageContaining("s3://input/broken.mp4 is not a decodable video (4096 bytes)")
-                .hasMessageContaining("Invalid data found when processing input");
+                .isInstanceOf(VideoRejectedException.class)
+                .hasMessage("undecodable: s3://input/broken.mp4 is not a video container FFmpeg knows (4096 bytes)");
         assertThatThrownBy(() -> output("broken.csv")).isInstanceOf(NoSuchKeyException.class);
         assertThat(leftoverFiles()).isEmpty();
     }
@@ -203,13 +208,89 @@ class VideoPipelineTest {
         S3ObjectRef video = new S3ObjectRef(INPUT, "gone.mp4", 10);
 
         assertThatThrownBy(() -> pipeline.process(video))
-                .isInstanceOf(VideoNotFoundException.class)
-                .hasMessage("input video s3://input/gone.mp4 does not exist (NoSuchKey)");
+                .isInstanceOf(VideoRejectedException.class)
+                .hasMessage("not-found: input video s3://input/gone.mp4 does not exist (NoSuchKey)");
         assertThatThrownBy(() -> pipeline.process(new S3ObjectRef("no-such-bucket", "x.mp4", 1)))
-                .isInstanceOf(VideoNotFoundException.class)
-                .hasMessageContaining("no-such-bucket");
+                .isInstanceOf(VideoRejectedException.class)
+                .hasMessageStartingWith("not-found: input bucket no-such-bucket ");
         assertThatThrownBy(() -> output("gone.csv")).isInstanceOf(NoSuchKeyException.class);
         assertThat(recognizer.seen()).isEmpty();
         assertThat(leftoverFiles()).isEmpty();
+    }
+
+    private static S3Message.ObjectEvent event(S3ObjectRef video, String eTag, String sequencer) {
+        return new S3Message.ObjectEvent("ObjectCreated:Put", video, Optional.ofNullable(eTag), Optional.empty(),
+                Optional.ofNullable(sequencer).map(S3Sequencer::new));
+    }
+
+    private String uploadETag(String key, String content) {
+        return s3.putObject(b -> b.bucket(INPUT).key(key), RequestBody.fromString(content)).eTag();
+    }
+
+    @Test
+    void theNewestUploadWinsWhenTheOlderEventIsProcessedLast() {
+        recognizer.when("bean clip", ScriptedRecognizer.students("mr_bean"));
+        recognizer.when("trump clip", ScriptedRecognizer.students("president_trump"));
+        S3ObjectRef video = new S3ObjectRef(INPUT, "race/lecture.mp4", 9);
+        uploadETag(video.key(), "bean clip");
+        String newer = uploadETag(video.key(), "trump clip");
+
+        pipeline.process(event(video, newer, "0000000000000002"));
+        // The older event, as a retry without an ETag would deliver it: the fetch gets today's object, the write must not land.
+        assertThatThrownBy(() -> pipeline.process(event(video, null, "0000000000000001")))
+                .isInstanceOf(SupersededEventException.class)
+                .hasMessageContaining("s3://output/race/lecture.csv already holds the result of a newer upload");
+
+        ResponseBytes<GetObjectResponse> csv = output("race/lecture.csv");
+        assertThat(csv.asUtf8String()).isEqualTo("name,major,year\npresident_trump,physics,junior\n");
+        assertThat(csv.response().metadata())
+                .containsEntry(ResultMetadata.SOURCE_SEQUENCER, "0000000000000002")
+                .containsEntry(ResultMetadata.SOURCE_ETAG, newer.replace("\"", ""))
+                .containsEntry(ResultMetadata.SOURCE, "s3://input/race/lecture.mp4")
+                .containsEntry(ResultMetadata.OUTCOME, "students-found")
+                .containsEntry(ResultMetadata.FACES_DETECTED, "1")
+                .containsKey(ResultMetadata.FRAMES_EXAMINED);
+    }
+
+    @Test
+    void aNewerEventReplacesTheResultOfAnOlderOne() {
+        recognizer.when("bean clip", ScriptedRecognizer.students("mr_bean"));
+        recognizer.when("trump clip", ScriptedRecognizer.students("president_trump"));
+        S3ObjectRef video = new S3ObjectRef(INPUT, "race/in-order.mp4", 9);
+
+        pipeline.process(event(video, uploadETag(video.key(), "bean clip"), "0A"));
+        pipeline.process(event(video, uploadETag(video.key(), "trump clip"), "00B0"));
+
+        assertThat(output("race/in-order.csv").asUtf8String()).isEqualTo("name,major,year\npresident_trump,physics,junior\n");
+        assertThat(output("race/in-order.csv").response().metadata()).containsEntry(ResultMetadata.SOURCE_SEQUENCER, "00B0");
+    }
+
+    @Test
+    void anEventForAnOverwrittenObjectIsSupersededAndWritesNothing() throws Exception {
+        recognizer.when("bean clip", ScriptedRecognizer.students("mr_bean"));
+        S3ObjectRef video = new S3ObjectRef(INPUT, "race/overwritten.mp4", 9);
+        String older = uploadETag(video.key(), "trump clip");
+        uploadETag(video.key(), "bean clip");
+
+        assertThatThrownBy(() -> pipeline.process(event(video, older, "01")))
+                .isInstanceOf(SupersededEventException.class)
+                .hasMessageContaining("s3://input/race/overwritten.mp4 was overwritten since the event");
+        assertThatThrownBy(() -> output("race/overwritten.csv")).isInstanceOf(NoSuchKeyException.class);
+        assertThat(recognizer.seen()).isEmpty();
+        assertThat(leftoverFiles()).isEmpty();
+    }
+
+    @Test
+    void theMetadataOfALongNonAsciiKeyStaysWithinTwoKilobytes() {
+        recognizer.when("bean", ScriptedRecognizer.students("mr_bean"));
+        String key = "授業/" + "日本語の講義ü".repeat(40) + ".mp4";
+
+        VideoOutcome outcome = pipeline.process(event(upload(key, "bean".getBytes(UTF_8)), null, "05"));
+
+        Map<String, String> metadata = output(outcome.outputKey()).response().metadata();
+        assertThat(outcome.outputKey()).isEqualTo("授業/" + "日本語の講義ü".repeat(40) + ".csv");
+        assertThat(ResultMetadata.totalBytes(metadata)).isLessThanOrEqualTo(ResultMetadata.MAX_TOTAL_BYTES);
+        assertThat(metadata.get(ResultMetadata.SOURCE)).startsWith("s3://input/%E6%8E%88%E6%A5%AD/").endsWith("...");
+        assertThat(metadata).containsEntry(ResultMetadata.SOURCE_SEQUENCER, "05").containsEntry(ResultMetadata.OUTCOME, "students-found");
     }
 }

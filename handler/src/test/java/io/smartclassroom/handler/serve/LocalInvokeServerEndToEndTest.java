@@ -162,9 +162,9 @@ class LocalInvokeServerEndToEndTest {
     }
 
     private static String notificationFor(String key, Path file) throws IOException {
-        s3.putObject(b -> b.bucket("videos").key(key), RequestBody.fromFile(file));
+        String eTag = s3.putObject(b -> b.bucket("videos").key(key), RequestBody.fromFile(file)).eTag();
         return new S3EventNotifications().objectCreated("ObjectCreated:Put",
-                new S3ObjectRef("videos", key, Files.size(file)), "etag", "us-east-1", Instant.now());
+                new S3ObjectRef("videos", key, Files.size(file)), eTag, "us-east-1", Instant.now());
     }
 
     private static InvokeResponse invoke(String payload, InvocationType type) {
@@ -183,9 +183,9 @@ class LocalInvokeServerEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.functionError()).as(response.payload().asUtf8String()).isNull();
         JsonNode result = JSON.readTree(response.payload().asByteArray());
-        assertThat(result.at("/videos/0/outputKey").asText()).isEqualTo("test_0.csv");
+        assertThat(result.at("/videos/0/outputKey").asText()).isEqualTo("class/test_0.csv");
         assertThat(result.at("/videos/0/students/0").asText()).isEqualTo("president_trump");
-        assertThat(csv("test_0.csv")).isEqualTo(expected.get("test_0.mp4"));
+        assertThat(csv("class/test_0.csv")).isEqualTo(expected.get("test_0.mp4"));
     }
 
     @Test
@@ -200,8 +200,8 @@ class LocalInvokeServerEndToEndTest {
             InvokeResponse response = call.get(120, TimeUnit.SECONDS);
             assertThat(response.functionError()).as(response.payload().asUtf8String()).isNull();
         }
-        assertThat(csv("test_1.csv")).isEqualTo(expected.get("test_1.mp4"));
-        assertThat(csv("test_7.csv")).isEqualTo(expected.get("test_7.mp4"));
+        assertThat(csv("class/test_1.csv")).isEqualTo(expected.get("test_1.mp4"));
+        assertThat(csv("class/test_7.csv")).isEqualTo(expected.get("test_7.mp4"));
     }
 
     @Test
@@ -211,7 +211,7 @@ class LocalInvokeServerEndToEndTest {
 
         assertThat(response.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .untilAsserted(() -> assertThat(csv("test_4.csv")).isEqualTo(expected.get("test_4.mp4")));
+                .untilAsserted(() -> assertThat(csv("class/test_4.csv")).isEqualTo(expected.get("test_4.mp4")));
     }
 
     @Test
@@ -226,8 +226,8 @@ class LocalInvokeServerEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.functionError()).isEqualTo("Unhandled");
         JsonNode error = JSON.readTree(response.payload().asByteArray());
-        assertThat(error.get("errorType").asText()).isEqualTo("io.smartclassroom.handler.pipeline.UndecodableVideoException");
-        assertThat(error.get("errorMessage").asText()).startsWith("s3://videos/broken/noise.mp4 ");
+        assertThat(error.get("errorType").asText()).isEqualTo("io.smartclassroom.common.VideoRejectedException");
+        assertThat(error.get("errorMessage").asText()).startsWith("undecodable: s3://videos/broken/noise.mp4 ");
     }
 
     @Test
@@ -237,8 +237,8 @@ class LocalInvokeServerEndToEndTest {
 
         assertThat(response.functionError()).isEqualTo("Unhandled");
         JsonNode error = JSON.readTree(response.payload().asByteArray());
-        assertThat(error.get("errorType").asText()).isEqualTo("io.smartclassroom.handler.NotAnS3EventException");
-        assertThat(error.get("errorMessage").asText()).startsWith("payload is not an S3 event notification");
+        assertThat(error.get("errorType").asText()).isEqualTo("io.smartclassroom.common.VideoRejectedException");
+        assertThat(error.get("errorMessage").asText()).startsWith("invalid-event: payload is not an S3 event notification");
     }
 
     @Test

@@ -1,0 +1,152 @@
+package io.smartclassroom.common;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The user metadata ({@code x-amz-meta-*}) the function puts on every result CSV, and the rule that keeps it
+ * within S3's limit. Names are given without the {@code x-amz-meta-} prefix, as the SDK's
+ * {@code metadata()} map holds them. Values travel in HTTP headers, so they are printable US-ASCII: other
+ * characters and {@code %} are written as UTF-8 percent escapes ({@code ü} → {@code %C3%BC}); {@link #decode}
+ * undoes that.
+ */
+public final class ResultMetadata {
+    private ResultMetadata() {}
+
+    /** {@code students-found} or {@code no-students}. */
+    public static final String OUTCOME = "outcome";
+    /** Why the CSV is empty or incomplete. */
+    public static final String REASON = "reason";
+    /** The video: {@code s3://bucket/key}. */
+    public static final String SOURCE = "source";
+    /** The ETag of the video the result was made from (without quotes). */
+    public static final String SOURCE_ETAG = "source-etag";
+    /** The version id of the video, in a versioned bucket. */
+    public static final String SOURCE_VERSION_ID = "source-version-id";
+    /** The sequencer of the event the result was made for: a result of a later event replaces it, never an earlier. */
+    public static final String SOURCE_SEQUENCER = "source-sequencer";
+    public static final String FRAMES_EXAMINED = "frames-examined";
+    public static final String FACES_DETECTED = "faces-detected";
+    public static final String UNKNOWN_FACES = "unknown-faces";
+    /** Recognised names the students table has no record of. */
+    public static final String MISSING_RECORDS = "missing-records";
+
+    /**
+     * S3 allows 2 KB of user metadata: the UTF-8 bytes of every name and value. Counted here with the
+     * {@code x-amz-meta-} prefix of each name, so the headers stay within the limit however a store counts.
+     */
+    public static final int MAX_TOTAL_BYTES = 2048;
+    static final String HEADER_PREFIX = "x-amz-meta-";
+    private static final String ELLIPSIS = "...";
+
+    /**
+     * The metadata as headers: every value escaped to printable ASCII, and the longest values cut (ending
+     * {@code ...}) until names and values together take at most {@link #MAX_TOTAL_BYTES}.
+     *
+     * @throws IllegalArgumentException when the names alone do not fit
+     */
+    public static Map<String, String> fit(Map<String, String> metadata) {
+        requireNonNull(metadata, "metadata");
+        Map<String, String> escaped = new LinkedHashMap<>();
+        int total = 0;
+        for (Map.Entry<String, String> entry : metadata.entrySet()) {
+            String value = escape(requireNonNull(entry.getValue(), () -> "metadata value of " + entry.getKey()));
+            escaped.put(entry.getKey(), value);
+            total += HEADER_PREFIX.length() + entry.getKey().length() + value.length();
+        }
+        if (total <= MAX_TOTAL_BYTES) {
+            return escaped;
+        }
+        // The same cap for every value, the largest that fits: short values stay whole, long ones share the rest.
+        int names = 0;
+        int longest = 0;
+        for (Map.Entry<String, String> entry : escaped.entrySet()) {
+            names += HEADER_PREFIX.length() + entry.getKey().length();
+            longest = Math.max(longest, entry.getValue().length());
+        }
+        int low = ELLIPSIS.length();
+        int high = longest;
+        while (low < high) {
+            int cap = (low + high + 1) / 2;
+            if (names + cappedLength(escaped, cap) <= MAX_TOTAL_BYTES) {
+                low = cap;
+            } else {
+                high = cap - 1;
+            }
+        }
+        if (names + cappedLength(escaped, low) > MAX_TOTAL_BYTES) {
+            throw new IllegalArgumentException("metadata names alone nearly exceed " + MAX_TOTAL_BYTES + " bytes: "
+                    + metadata.keySet());
+        }
+        int cap = low;
+        escaped.replaceAll((name, value) -> value.length() <= cap ? value : cut(value, cap - ELLIPSIS.length()) + ELLIPSIS);
+        return escaped;
+    }
+
+    private static int cappedLength(Map<String, String> values, int cap) {
+        int sum = 0;
+        for (String value : values.values()) {
+            sum += Math.min(value.length(), cap);
+        }
+        return sum;
+    }
+
+    /** The total the limit applies to: names (with the prefix) and values, in bytes. */
+    public static int totalBytes(Map<String, String> headers) {
+        int total = 0;
+        for (Map.Entry<String, String> entry : headers.entrySet()) {
+            total += (HEADER_PREFIX + entry.getKey()).getBytes(StandardCharsets.UTF_8).length
+                    + entry.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return total;
+    }
+
+    /** Printable US-ASCII: other bytes of the UTF-8 text, and {@code %}, as {@code %XX}; no leading or trailing blanks. */
+    public static String escape(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 0x20 && c < 0x7f && c != '%') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString().strip();
+    }
+
+    /** The text {@link #escape} wrote; a malformed escape is kept as it is. */
+    public static String decode(String value) {
+        requireNonNull(value, "value");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '%' && i + 2 < value.length() && isHex(value.charAt(i + 1)) && isHex(value.charAt(i + 2))) {
+                bytes.write(Integer.parseInt(value.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
+    }
+
+    /** The first {@code length} characters of an escaped value, shorter if that would split a {@code %XX} escape. */
+    private static String cut(String escaped, int length) {
+        int end = Math.min(length, escaped.length());
+        int percent = escaped.lastIndexOf('%', end - 1);
+        if (percent >= 0 && percent > end - 3) {
+            end = percent;
+        }
+        return escaped.substring(0, end);
+    }
+}
