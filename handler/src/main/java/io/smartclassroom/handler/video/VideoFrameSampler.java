@@ -60,6 +60,8 @@ public final class VideoFrameSampler implements AutoCloseable {
     private final int rotationDegrees;
     private final long intervalMicros;
     private final long videoDurationMicros;
+    private final TimeRange range;
+    private final boolean seeking;
 
     private long firstTimestamp = NO_TIME;
     private long previousTime = NO_TIME;
@@ -70,9 +72,10 @@ public final class VideoFrameSampler implements AutoCloseable {
     private int decodedFrames;
     private int convertedFrames;
     private int sampledFrames;
+    private int seeks;
     private boolean ended;
 
-    private VideoFrameSampler(Path video, FFmpegFrameGrabber grabber, VideoSamplingPolicy policy) {
+    private VideoFrameSampler(Path video, FFmpegFrameGrabber grabber, VideoSamplingPolicy policy, TimeRange range) {
         this.video = video;
         this.grabber = grabber;
         this.rotationDegrees = clockwiseRotation(grabber.getDisplayRotation());
@@ -87,10 +90,15 @@ public final class VideoFrameSampler implements AutoCloseable {
         this.videoDurationMicros = videoStreamDurationMicros(grabber.getFormatContext());
         long interval = Math.round(1_000_000 / policy.sampleFps());
         long knownDuration = videoDurationMicros > 0 ? videoDurationMicros : grabber.getLengthInTime();
-        if (knownDuration > 0 && policy.minFrames() > 1) {
+        this.range = range;
+        this.seeking = knownDuration > 0 && policy.isLong(knownDuration);
+        if (seeking) {
+            interval = policy.longVideoIntervalMicros();
+        } else if (knownDuration > 0 && policy.minFrames() > 1) {
             interval = Math.min(interval, knownDuration / policy.minFrames());
         }
         this.intervalMicros = Math.max(1_000, interval);
+        this.nextSampleMicros = range.startMicros();
     }
 
     /**
@@ -111,12 +119,22 @@ public final class VideoFrameSampler implements AutoCloseable {
      *     truncated (its index points past the end of the file)
      */
     public static VideoFrameSampler open(Path video, VideoSamplingPolicy policy) throws InvalidVideoException {
+        return open(video, policy, TimeRange.WHOLE);
+    }
+
+    /**
+     * Opens {@code video} for sampling only {@code range} of it (times from the video's start).
+     *
+     * @throws InvalidVideoException as {@link #open(Path, VideoSamplingPolicy)}
+     */
+    public static VideoFrameSampler open(Path video, VideoSamplingPolicy policy, TimeRange range) throws InvalidVideoException {
         requireNonNull(video, "video");
         requireNonNull(policy, "policy");
+        requireNonNull(range, "range");
         long size = fileSize(video);
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
         try {
-            if (policy.sampleFps() <= SKIP_B_FRAMES_UP_TO_FPS) {
+            if (policy.sampleFps() <= SKIP_B_FRAMES_UP_TO_FPS || policy.longVideoIntervalSeconds() >= 1 / SKIP_B_FRAMES_UP_TO_FPS) {
                 grabber.setVideoOption("skip_frame", "bidir");
             }
             try {
@@ -136,7 +154,7 @@ public final class VideoFrameSampler implements AutoCloseable {
                 throw new InvalidVideoException("%s is truncated: its index refers to %d bytes but the file has %d (incomplete upload or copy?)"
                         .formatted(video, indexEnd, size));
             }
-            return new VideoFrameSampler(video, grabber, policy);
+            return new VideoFrameSampler(video, grabber, policy, range);
         } catch (InvalidVideoException | RuntimeException e) {
             closeQuietly(grabber);
             throw e;
@@ -152,6 +170,9 @@ public final class VideoFrameSampler implements AutoCloseable {
     public SampledFrame next() throws InvalidVideoException {
         if (ended) {
             return null;
+        }
+        if (seeking) {
+            return nextBySeeking();
         }
         while (true) {
             boolean convert = convertNext;
@@ -176,6 +197,9 @@ public final class VideoFrameSampler implements AutoCloseable {
                 firstTimestamp = frame.timestamp;
             }
             long time = frame.timestamp - firstTimestamp;
+            if (time >= range.endMicros()) {
+                return end(false);
+            }
             if (previousTime != NO_TIME && time > previousTime) {
                 frameMicros = time - previousTime;
             }
@@ -197,6 +221,41 @@ public final class VideoFrameSampler implements AutoCloseable {
             // Convert the next frame only if it is predicted to be the one nearest the next sample time.
             convertNext = time + frameMicros >= nextSampleMicros - tolerance;
         }
+    }
+
+    /**
+     * A long video's next sample: seek to the keyframe before the sample time, decode forward to it
+     * (FFmpeg, without colour conversion) and convert that one frame.
+     */
+    private SampledFrame nextBySeeking() throws InvalidVideoException {
+        long end = Math.min(range.endMicros(), videoDurationMicros > 0 ? videoDurationMicros : grabber.getLengthInTime());
+        while (nextSampleMicros < end) {
+            long target = nextSampleMicros;
+            nextSampleMicros += intervalMicros;
+            Frame frame;
+            try {
+                grabber.setVideoTimestamp(target);
+                seeks++;
+                do {
+                    frame = grabber.grabFrame(false, true, true, false, false);
+                } while (frame != null && frame.image == null);
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                if (decodedFrames == 0) {
+                    throw new InvalidVideoException("%s: no frame can be decoded at %d ms: %s".formatted(video, target / 1000, firstLine(e)), e);
+                }
+                LOG.warn("video {}: seeking to {} ms failed after {} samples: {}", video, target / 1000, sampledFrames, firstLine(e));
+                return end(false);
+            }
+            if (frame == null) {
+                continue;
+            }
+            decodedFrames++;
+            convertedFrames++;
+            long time = frame.timestamp;
+            lastTime = Math.max(lastTime, time);
+            return new SampledFrame(upright(converter.convert(frame)), sampledFrames++, time);
+        }
+        return end(false);
     }
 
     private SampledFrame end(boolean reachedEnd) throws InvalidVideoException {
@@ -233,6 +292,16 @@ public final class VideoFrameSampler implements AutoCloseable {
 
     public int decodedFrames() {
         return decodedFrames;
+    }
+
+    /** Seeks made (long videos: one per sample). */
+    public int seeks() {
+        return seeks;
+    }
+
+    /** Whether this video is sampled by seeking (a long video), not by decoding it whole. */
+    public boolean seeking() {
+        return seeking;
     }
 
     public int convertedFrames() {
