@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.smartclassroom.common.EndpointEnvironment;
 import io.smartclassroom.common.ResourceNames;
+import io.smartclassroom.handler.recognition.LongVideoSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,10 @@ import java.util.Map;
  *   <li>{@code MODELS_DIR} — the face model files (default {@code $ASSETS_DIR/models} when
  *       {@code ASSETS_DIR} is set, else {@code /opt/models} as in the Lambda image);
  *   <li>{@code RECOGNITION_MODEL} — {@code sface} (default), {@code faceplugin} or a model descriptor path;
- *   <li>{@code SAMPLE_FPS} — frames per second of video to examine (default 2).
+ *   <li>{@code SAMPLE_FPS} — frames per second of video to examine (default 2);
+ *   <li>{@code LONG_VIDEO_SECONDS}, {@code LONG_VIDEO_INTERVAL_SECONDS}, {@code LONG_VIDEO_DETECTION_SIDE} —
+ *       videos longer than this (default 60 s) are sampled by seeking every interval (default 5 s) and their
+ *       faces detected at that long side (default 1920 px) and tracked ({@link LongVideoSettings}).
  * </ul>
  * S3 is addressed path-style when the SDK is pointed at an endpoint of its own
  * ({@code AWS_ENDPOINT_URL_S3} or {@code AWS_ENDPOINT_URL}), as local S3 emulators need.
@@ -33,7 +37,15 @@ public record HandlerConfig(
         Path modelsDir,
         String recognitionModel,
         double sampleFps,
-        boolean s3PathStyle) {
+        boolean s3PathStyle,
+        LongVideoSettings longVideos) {
+
+    /** With the default long-video settings. */
+    public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
+            Path modelsDir, String recognitionModel, double sampleFps, boolean s3PathStyle) {
+        this(outputBucket, studentsTable, studentsNameIndex, encodings, modelsDir, recognitionModel, sampleFps, s3PathStyle,
+                LongVideoSettings.DEFAULTS);
+    }
 
     public static final String OUTPUT_BUCKET = "OUTPUT_BUCKET";
     public static final String STUDENTS_TABLE = "STUDENTS_TABLE";
@@ -55,6 +67,7 @@ public record HandlerConfig(
         requireNonNull(encodings, "encodings");
         requireNonNull(modelsDir, "modelsDir");
         requireNonNull(recognitionModel, "recognitionModel");
+        requireNonNull(longVideos, "longVideos");
         if (!(sampleFps > 0) || Double.isInfinite(sampleFps)) {
             throw new IllegalArgumentException("sampleFps must be a positive number: " + sampleFps);
         }
@@ -111,11 +124,13 @@ public record HandlerConfig(
             }
         }
 
+        LongVideoSettings longVideos = LongVideoSettings.fromEnvironment(env, problems);
+
         if (!problems.isEmpty()) {
             throw new InvalidConfigException("invalid handler configuration: " + String.join("; ", problems));
         }
         boolean pathStyle = new EndpointEnvironment(env).isOverridden("S3");
-        return new HandlerConfig(outputBucket, table, nameIndex, encodings, modelsDir, model, sampleFps, pathStyle);
+        return new HandlerConfig(outputBucket, table, nameIndex, encodings, modelsDir, model, sampleFps, pathStyle, longVideos);
     }
 
     private static String text(Map<String, String> env, String name, String defaultValue) {
@@ -132,6 +147,7 @@ public record HandlerConfig(
                 + " " + MODELS_DIR + "=" + modelsDir
                 + " " + RECOGNITION_MODEL + "=" + recognitionModel
                 + " " + SAMPLE_FPS + "=" + sampleFps
+                + " " + longVideos.describe()
                 + " s3PathStyle=" + s3PathStyle;
     }
 }
