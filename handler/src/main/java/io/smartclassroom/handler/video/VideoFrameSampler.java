@@ -46,6 +46,8 @@ public final class VideoFrameSampler implements AutoCloseable {
     private static final double SKIP_B_FRAMES_UP_TO_FPS = 4.0;
     private static final long DEFAULT_FRAME_MICROS = 40_000;
     private static final long NO_TIME = Long.MIN_VALUE;
+    /** FFmpeg's AVINDEX_KEYFRAME: the index entry is a keyframe. */
+    private static final int KEYFRAME_FLAG = 0x0001;
 
     static {
         // FFmpeg writes warnings for every damaged packet straight to stderr; failures surface as exceptions instead.
@@ -62,6 +64,7 @@ public final class VideoFrameSampler implements AutoCloseable {
     private final long videoDurationMicros;
     private final TimeRange range;
     private final boolean seeking;
+    private final long[] keyframeMicros;
 
     private long firstTimestamp = NO_TIME;
     private long previousTime = NO_TIME;
@@ -99,6 +102,7 @@ public final class VideoFrameSampler implements AutoCloseable {
         }
         this.intervalMicros = Math.max(1_000, interval);
         this.nextSampleMicros = range.startMicros();
+        this.keyframeMicros = seeking ? keyframeTimes(grabber.getFormatContext()) : new long[0];
     }
 
     /**
@@ -224,38 +228,103 @@ public final class VideoFrameSampler implements AutoCloseable {
     }
 
     /**
-     * A long video's next sample: seek to the keyframe before the sample time, decode forward to it
-     * (FFmpeg, without colour conversion) and convert that one frame.
+     * A long video's next sample. When the keyframe before the sample time is behind the decoder's
+     * position, it decodes forward to that time (without colour conversion, as the dense path does);
+     * otherwise it seeks to that keyframe and FFmpeg decodes forward to the time. Either way only the
+     * sampled frame is converted, and no frame is decoded twice.
      */
     private SampledFrame nextBySeeking() throws InvalidVideoException {
         long end = Math.min(range.endMicros(), videoDurationMicros > 0 ? videoDurationMicros : grabber.getLengthInTime());
         while (nextSampleMicros < end) {
             long target = nextSampleMicros;
             nextSampleMicros += intervalMicros;
-            Frame frame;
+            long tolerance = frameMicros / 2;
             try {
+                if (previousTime != NO_TIME && previousTime < target - tolerance && keyframeAtOrBefore(target) <= previousTime) {
+                    SampledFrame sample = decodeForwardTo(target, tolerance);
+                    if (sample != null) {
+                        return sample;
+                    }
+                    return end(false);
+                }
                 grabber.setVideoTimestamp(target);
                 seeks++;
+                Frame frame;
                 do {
                     frame = grabber.grabFrame(false, true, true, false, false);
                 } while (frame != null && frame.image == null);
+                if (frame == null) {
+                    continue;
+                }
+                decodedFrames++;
+                return sample(frame);
             } catch (FrameGrabber.Exception | RuntimeException e) {
                 if (decodedFrames == 0) {
                     throw new InvalidVideoException("%s: no frame can be decoded at %d ms: %s".formatted(video, target / 1000, firstLine(e)), e);
                 }
-                LOG.warn("video {}: seeking to {} ms failed after {} samples: {}", video, target / 1000, sampledFrames, firstLine(e));
+                LOG.warn("video {}: sampling at {} ms failed after {} samples: {}", video, target / 1000, sampledFrames, firstLine(e));
                 return end(false);
             }
+        }
+        return end(false);
+    }
+
+    private SampledFrame decodeForwardTo(long target, long tolerance) throws FrameGrabber.Exception {
+        boolean convert = previousTime + frameMicros >= target - tolerance;
+        while (true) {
+            Frame frame = grabber.grabFrame(false, true, convert, false, false);
             if (frame == null) {
+                return null;
+            }
+            if (frame.image == null) {
                 continue;
             }
             decodedFrames++;
-            convertedFrames++;
             long time = frame.timestamp;
-            lastTime = Math.max(lastTime, time);
-            return new SampledFrame(upright(converter.convert(frame)), sampledFrames++, time);
+            if (time >= target - tolerance && convert) {
+                return sample(frame);
+            }
+            previousTime = time;
+            convert = time >= target - tolerance || time + frameMicros >= target - tolerance;
         }
-        return end(false);
+    }
+
+    private SampledFrame sample(Frame frame) {
+        convertedFrames++;
+        previousTime = frame.timestamp;
+        lastTime = Math.max(lastTime, frame.timestamp);
+        return new SampledFrame(upright(converter.convert(frame)), sampledFrames++, frame.timestamp);
+    }
+
+    /** The time of the last keyframe at or before {@code micros} per the container's index; {@code Long.MAX_VALUE} when unknown. */
+    private long keyframeAtOrBefore(long micros) {
+        int at = java.util.Arrays.binarySearch(keyframeMicros, micros);
+        int index = at >= 0 ? at : -at - 2;
+        return index >= 0 ? keyframeMicros[index] : Long.MAX_VALUE;
+    }
+
+    /** The video stream's keyframe times in microseconds from its start, sorted, from the container's index. */
+    private static long[] keyframeTimes(AVFormatContext context) {
+        for (int s = 0; s < context.nb_streams(); s++) {
+            AVStream stream = context.streams(s);
+            if (stream.codecpar().codec_type() != AVMEDIA_TYPE_VIDEO || stream.time_base().den() <= 0) {
+                continue;
+            }
+            long start = stream.start_time() == avutil.AV_NOPTS_VALUE ? 0 : stream.start_time();
+            int entries = avformat_index_get_entries_count(stream);
+            long[] times = new long[entries];
+            int count = 0;
+            for (int i = 0; i < entries; i++) {
+                AVIndexEntry entry = avformat_index_get_entry(stream, i);
+                if (entry != null && !entry.isNull() && (entry.flags() & KEYFRAME_FLAG) != 0) {
+                    times[count++] = (entry.timestamp() - start) * 1_000_000L * stream.time_base().num() / stream.time_base().den();
+                }
+            }
+            long[] keyframes = java.util.Arrays.copyOf(times, count);
+            java.util.Arrays.sort(keyframes);
+            return keyframes;
+        }
+        return new long[0];
     }
 
     private SampledFrame end(boolean reachedEnd) throws InvalidVideoException {
