@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.smartclassroom.common.EndpointEnvironment;
 import io.smartclassroom.common.ResourceNames;
+import io.smartclassroom.handler.recognition.LongVideoSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,9 @@ import java.util.Map;
  *   <li>{@code ENCODINGS_REFRESH_SECONDS} — how often a warm function checks whether the encodings
  *       changed (a conditional GET with the ETag it has, or the file's time and size), at most once per
  *       this many seconds, before a video (default 60; 0 = before every video).
+ *   <li>{@code LONG_VIDEO_SECONDS}, {@code LONG_VIDEO_INTERVAL_SECONDS}, {@code LONG_VIDEO_DETECTION_SIDE} —
+ *       videos longer than this (default 60 s) are sampled by seeking every interval (default 5 s) and their
+ *       faces detected at that long side (default 1920 px) and tracked ({@link LongVideoSettings}).
  * </ul>
  * S3 is addressed path-style when the SDK is pointed at an endpoint of its own
  * ({@code AWS_ENDPOINT_URL_S3} or {@code AWS_ENDPOINT_URL}), as local S3 emulators need.
@@ -38,7 +42,15 @@ public record HandlerConfig(
         String recognitionModel,
         double sampleFps,
         Duration encodingsRefresh,
-        boolean s3PathStyle) {
+        boolean s3PathStyle,
+        LongVideoSettings longVideos) {
+
+    /** With the default long-video settings. */
+    public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
+            Path modelsDir, String recognitionModel, double sampleFps, Duration encodingsRefresh, boolean s3PathStyle) {
+        this(outputBucket, studentsTable, studentsNameIndex, encodings, modelsDir, recognitionModel, sampleFps,
+                encodingsRefresh, s3PathStyle, LongVideoSettings.DEFAULTS);
+    }
 
     public static final String OUTPUT_BUCKET = "OUTPUT_BUCKET";
     public static final String STUDENTS_TABLE = "STUDENTS_TABLE";
@@ -62,6 +74,7 @@ public record HandlerConfig(
         requireNonNull(encodings, "encodings");
         requireNonNull(modelsDir, "modelsDir");
         requireNonNull(recognitionModel, "recognitionModel");
+        requireNonNull(longVideos, "longVideos");
         if (!(sampleFps > 0) || Double.isInfinite(sampleFps)) {
             throw new IllegalArgumentException("sampleFps must be a positive number: " + sampleFps);
         }
@@ -135,12 +148,14 @@ public record HandlerConfig(
                         + refreshText + "'");
             }
         }
+        LongVideoSettings longVideos = LongVideoSettings.fromEnvironment(env, problems);
 
         if (!problems.isEmpty()) {
             throw new InvalidConfigException("invalid handler configuration: " + String.join("; ", problems));
         }
         boolean pathStyle = new EndpointEnvironment(env).isOverridden("S3");
-        return new HandlerConfig(outputBucket, table, nameIndex, encodings, modelsDir, model, sampleFps, refresh, pathStyle);
+        return new HandlerConfig(outputBucket, table, nameIndex, encodings, modelsDir, model, sampleFps, refresh, pathStyle,
+                longVideos);
     }
 
     private static String text(Map<String, String> env, String name, String defaultValue) {
@@ -158,6 +173,7 @@ public record HandlerConfig(
                 + " " + RECOGNITION_MODEL + "=" + recognitionModel
                 + " " + SAMPLE_FPS + "=" + sampleFps
                 + " " + ENCODINGS_REFRESH_SECONDS + "=" + encodingsRefresh.toSeconds()
+                + " " + longVideos.describe()
                 + " s3PathStyle=" + s3PathStyle;
     }
 }

@@ -100,7 +100,7 @@ public final class HandlerRuntime implements AutoCloseable {
                 throw new InvalidConfigException(HandlerConfig.MODELS_DIR + " " + config.modelsDir() + " is not a directory");
             }
             RecognitionSettings settings = new RecognitionSettings(
-                    config.modelsDir(), config.recognitionModel(), encodings, config.sampleFps());
+                    config.modelsDir(), config.recognitionModel(), encodings, config.sampleFps(), config.longVideos());
             long loadStart = System.nanoTime();
             FaceRecognition recognition = FaceRecognition.load(settings);
             log.info("face recognition ({} ms to load): {}", (System.nanoTime() - loadStart) / 1_000_000, recognition.description());

@@ -3,6 +3,7 @@ package io.smartclassroom.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.smartclassroom.handler.recognition.LongVideoSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,27 @@ class HandlerConfigTest {
                 new EncodingsLocation.S3Object("config-bucket", "enrolled/encodings v2.json"),
                 Path.of("/models"), "faceplugin", 0.5, java.time.Duration.ZERO, true));
         assertThat(config.describe()).contains("ENCODINGS=s3://config-bucket/enrolled/encodings v2.json", "SAMPLE_FPS=0.5");
+    }
+
+    @Test
+    void longVideoSettingsDefaultAndAreRead() {
+        assertThat(HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json")).longVideos())
+                .isEqualTo(new LongVideoSettings(60, 5, 1920));
+        HandlerConfig config = HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json", "LONG_VIDEO_SECONDS", "120",
+                "LONG_VIDEO_INTERVAL_SECONDS", "2.5", "LONG_VIDEO_DETECTION_SIDE", "1344"));
+        assertThat(config.longVideos()).isEqualTo(new LongVideoSettings(120, 2.5, 1344));
+        assertThat(config.describe()).contains("LONG_VIDEO_SECONDS=120.0", "LONG_VIDEO_INTERVAL_SECONDS=2.5",
+                "LONG_VIDEO_DETECTION_SIDE=1344");
+    }
+
+    @Test
+    void badLongVideoSettingsAreNamed() {
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json", "LONG_VIDEO_SECONDS", "-1",
+                "LONG_VIDEO_INTERVAL_SECONDS", "often", "LONG_VIDEO_DETECTION_SIDE", "100")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("LONG_VIDEO_SECONDS")
+                .hasMessageContaining("LONG_VIDEO_INTERVAL_SECONDS")
+                .hasMessageContaining("LONG_VIDEO_DETECTION_SIDE");
     }
 
     @Test

@@ -24,6 +24,11 @@ public final class FaceEngine implements AutoCloseable {
         return detector.detect(bgr);
     }
 
+    /** Faces in a video frame detected on the frame scaled to a {@code longSide}-pixel long side (never enlarged). */
+    public List<DetectedFace> detectInFrame(Mat bgr, int longSide) {
+        return detector.detect(bgr, longSide);
+    }
+
     /** Faces in a photo of any size (thumbnails, faces filling the frame): retries with a border when needed. */
     public List<DetectedFace> detectInPhoto(Mat bgr) {
         return detector.detectInPhoto(bgr);

@@ -58,7 +58,18 @@ public final class YuNetFaceDetector implements AutoCloseable {
 
     /** All faces in a video frame (one pass at the detection size), highest score first. */
     public List<DetectedFace> detect(Mat bgr) {
-        return detectScaled(bgr);
+        return detectScaled(bgr, DETECTION_LONG_SIDE);
+    }
+
+    /**
+     * All faces in a video frame, detected on the frame scaled to {@code longSide} pixels (never
+     * enlarged), highest score first: for frames whose faces are too small at the standard size.
+     */
+    public List<DetectedFace> detect(Mat bgr, int longSide) {
+        if (longSide < 1) {
+            throw new IllegalArgumentException("longSide must be positive: " + longSide);
+        }
+        return detectScaled(bgr, Math.min(longSide, Math.max(bgr.cols(), bgr.rows())));
     }
 
     /**
@@ -66,24 +77,24 @@ public final class YuNetFaceDetector implements AutoCloseable {
      * when it finds nothing, passes with a growing border around the photo (faces that fill the frame).
      */
     public List<DetectedFace> detectInPhoto(Mat bgr) {
-        List<DetectedFace> faces = detectScaled(bgr);
+        List<DetectedFace> faces = detectScaled(bgr, DETECTION_LONG_SIDE);
         for (int i = 0; i < PHOTO_BORDERS.length && faces.isEmpty(); i++) {
             int border = (int) Math.ceil(Math.max(bgr.cols(), bgr.rows()) * PHOTO_BORDERS[i]);
             try (Scalar gray = new Scalar(127.0, 127.0, 127.0, 0.0)) {
                 copyMakeBorder(bgr, bordered, border, border, border, border, BORDER_CONSTANT, gray);
             }
-            faces = shift(detectScaled(bordered), -border);
+            faces = shift(detectScaled(bordered, DETECTION_LONG_SIDE), -border);
         }
         return faces;
     }
 
-    private List<DetectedFace> detectScaled(Mat bgr) {
+    private List<DetectedFace> detectScaled(Mat bgr, int longSide) {
         if (bgr.empty()) {
             return List.of();
         }
         int width = bgr.cols();
         int height = bgr.rows();
-        double scale = (double) DETECTION_LONG_SIDE / Math.max(width, height);
+        double scale = (double) longSide / Math.max(width, height);
         Mat input = bgr;
         if (Math.abs(scale - 1) > 1e-3) {
             int scaledWidth = Math.max(1, (int) Math.round(width * scale));

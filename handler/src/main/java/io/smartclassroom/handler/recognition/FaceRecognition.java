@@ -51,7 +51,9 @@ public final class FaceRecognition {
         }
         VideoFrameSampler.loadNativeLibraries();
         return new FaceRecognition(models, FaceGallery.of(encodings, models.matchPolicy()),
-                VideoSamplingPolicy.withSampleFps(settings.sampleFps()), settings.encodingsFile().toString());
+                VideoSamplingPolicy.withSampleFps(settings.sampleFps()).withLongVideos(settings.longVideos().thresholdSeconds(),
+                        settings.longVideos().intervalSeconds(), settings.longVideos().detectionSide()),
+                settings.encodingsFile().toString());
     }
 
     /** A recognizer with its own native networks (they are not thread-safe): one per worker thread; close it. */
@@ -97,8 +99,10 @@ public final class FaceRecognition {
 
     /** One line for the startup log: detector, recognition model, thresholds, dimension, students enrolled, sampling. */
     public String description() {
-        return "%s; %d students enrolled (%d embeddings) from %s; video sampled at %.3g fps (min %d frames, early stop after %d agreeing frames)"
+        return ("%s; %d students enrolled (%d embeddings) from %s; video sampled at %.3g fps (min %d frames, early stop after %d agreeing frames);"
+                + " videos over %.3g s sampled every %.3g s by seeking, detected at %d px and tracked")
                 .formatted(models.description(), gallery.students().size(), gallery.embeddingCount(), encodingsSource,
-                        sampling.sampleFps(), sampling.minFrames(), sampling.settleFrames());
+                        sampling.sampleFps(), sampling.minFrames(), sampling.settleFrames(), sampling.longVideoSeconds(),
+                        sampling.longVideoIntervalSeconds(), sampling.longVideoDetectionSide());
     }
 }

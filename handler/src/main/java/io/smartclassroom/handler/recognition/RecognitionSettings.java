@@ -7,10 +7,17 @@ import java.nio.file.Path;
 /**
  * What the face engine needs to start: where the model files are, which recognition model to use
  * (a built-in name such as {@code sface} or {@code faceplugin}, or the path of a model descriptor JSON),
- * the enrolled encodings, and how many frames per second of video to examine.
+ * the enrolled encodings, how many frames per second of video to examine, and how long videos are examined.
  */
-public record RecognitionSettings(Path modelsDir, String recognitionModel, Path encodingsFile, double sampleFps) {
+public record RecognitionSettings(Path modelsDir, String recognitionModel, Path encodingsFile, double sampleFps,
+        LongVideoSettings longVideos) {
+    /** With the default long-video settings. */
+    public RecognitionSettings(Path modelsDir, String recognitionModel, Path encodingsFile, double sampleFps) {
+        this(modelsDir, recognitionModel, encodingsFile, sampleFps, LongVideoSettings.DEFAULTS);
+    }
+
     public RecognitionSettings {
+        requireNonNull(longVideos, "longVideos");
         requireNonNull(modelsDir, "modelsDir");
         requireNonNull(recognitionModel, "recognitionModel");
         requireNonNull(encodingsFile, "encodingsFile");

@@ -48,29 +48,115 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
         return analyze(video).toResult();
     }
 
-    /** Like {@link #recognize(Path)}, with per-student detail (first sighting, frames, best similarity). */
+    /** Like {@link #recognize(Path)}, with per-student detail (first and last sighting, frames, best similarity) and the work done. */
     public VideoAnalysis analyze(Path video) throws InvalidVideoException {
+        return analyze(video, TimeRange.WHOLE);
+    }
+
+    /**
+     * Analyses only {@code range} of {@code video}; the analyses of a video's segments combine with
+     * {@link VideoAnalysis#merge}. A long video ({@link VideoSamplingPolicy#isLong}) is sampled by seeking
+     * and its faces tracked; a short one is sampled densely and every face of every frame matched.
+     */
+    public VideoAnalysis analyze(Path video, TimeRange range) throws InvalidVideoException {
         requireNonNull(video, "video");
+        requireNonNull(range, "range");
         long started = System.nanoTime();
-        PresenceTally tally = new PresenceTally(gallery.policy());
-        int[] turn = {UPRIGHT};
-        try (VideoFrameSampler sampler = VideoFrameSampler.open(video, policy)) {
-            boolean stoppedEarly = false;
-            SampledFrame frame;
-            while ((frame = sampler.next()) != null) {
-                tally.addFrame(frame.timestampMicros(), observe(frame, turn));
-                if (tally.frames() >= policy.minFrames() && tally.settled(policy.settleFrames())) {
-                    stoppedEarly = true;
-                    break;
-                }
-            }
-            VideoAnalysis analysis = tally.result(sampler.decodedFrames(), stoppedEarly, (System.nanoTime() - started) / 1_000_000);
-            LOG.debug("video {}: students {} ({}x{} {}, rotation {}, {} frames decoded, {} examined{}, {} faces, {} unknown, {} ms){}",
+        try (VideoFrameSampler sampler = VideoFrameSampler.open(video, policy, range)) {
+            VideoAnalysis analysis = sampler.seeking() ? analyzeTracked(sampler, started) : analyzeDense(sampler, started);
+            LOG.info("video {}: students {} ({}x{} {}, rotation {}, range {}, {}, {} unknown people{}) {}{}",
                     video, analysis.studentNames(), sampler.width(), sampler.height(), sampler.codec(),
-                    sampler.rotationDegrees(), analysis.framesDecoded(), analysis.framesExamined(),
-                    stoppedEarly ? ", stopped early" : "", analysis.facesDetected(), analysis.unknownFaces(),
-                    analysis.elapsedMillis(), analysis.reason().isEmpty() ? "" : ": " + analysis.reason());
+                    sampler.rotationDegrees(), range, sampler.seeking() ? "seek-sampled and tracked" : "densely sampled",
+                    analysis.unknownPeople(), analysis.stoppedEarly() ? ", stopped early" : "", analysis.stats().describe(),
+                    analysis.reason().isEmpty() ? "" : ": " + analysis.reason());
             return analysis;
+        }
+    }
+
+    private VideoAnalysis analyzeDense(VideoFrameSampler sampler, long started) throws InvalidVideoException {
+        PresenceTally tally = new PresenceTally(gallery.policy());
+        StageClock clock = new StageClock();
+        int[] turn = {UPRIGHT};
+        boolean stoppedEarly = false;
+        SampledFrame frame;
+        while ((frame = clock.decoded(sampler.next())) != null) {
+            tally.addFrame(frame.timestampMicros(), observe(frame, turn, clock));
+            if (tally.frames() >= policy.minFrames() && tally.settled(policy.settleFrames())) {
+                stoppedEarly = true;
+                break;
+            }
+        }
+        AnalysisStats stats = clock.stats(sampler, tally.frames(), 0, started);
+        return tally.result(sampler.decodedFrames(), stoppedEarly, sampler.intervalMicros(), stats);
+    }
+
+    private VideoAnalysis analyzeTracked(VideoFrameSampler sampler, long started) throws InvalidVideoException {
+        FaceTracker tracker = new FaceTracker(gallery::match, gallery.policy());
+        StageClock clock = new StageClock();
+        SampledFrame frame;
+        while ((frame = clock.decoded(sampler.next())) != null) {
+            PointerScope scope = new PointerScope();
+            try {
+                Mat image = frame.bgr();
+                long detecting = System.nanoTime();
+                List<DetectedFace> faces = engine.detectInFrame(image, policy.longVideoDetectionSide());
+                clock.detected(detecting, faces.size());
+                tracker.addFrame(frame.timestampMicros(), faces, face -> {
+                    long embedding = System.nanoTime();
+                    float[] vector = engine.embed(image, face);
+                    clock.embedded(embedding);
+                    return vector;
+                });
+            } finally {
+                scope.close();
+                clock.mark();
+            }
+        }
+        AnalysisStats stats = clock.stats(sampler, tracker.framesExamined(), tracker.tracks().size(), started);
+        List<StudentSighting> students = tracker.students(sampler.intervalMicros());
+        int unknownFaces = (int) tracker.tracks().stream()
+                .filter(t -> t.match() == null || !t.match().recognised()).mapToInt(FaceTracker.Track::frames).sum();
+        String reason = students.isEmpty()
+                ? "%d faces in %d tracks over %d examined frames, none a confidently matched student"
+                        .formatted(tracker.detections(), tracker.tracks().size(), tracker.framesExamined())
+                : "";
+        return new VideoAnalysis(students, tracker.framesExamined(), sampler.decodedFrames(), tracker.detections(),
+                unknownFaces, 0, tracker.unknownPeople(), false, stats.elapsedMillis(), reason, stats);
+    }
+
+    /** Time spent per stage and the work counted, for {@link AnalysisStats}. */
+    private static final class StageClock {
+        private long lastMark = System.nanoTime();
+        private long decodeNanos;
+        private long detectNanos;
+        private long embedNanos;
+        private int detections;
+        private int embeddings;
+
+        SampledFrame decoded(SampledFrame frame) {
+            decodeNanos += System.nanoTime() - lastMark;
+            return frame;
+        }
+
+        void detected(long startedNanos, int faces) {
+            detectNanos += System.nanoTime() - startedNanos;
+            detections += faces;
+        }
+
+        void embedded(long startedNanos) {
+            embedNanos += System.nanoTime() - startedNanos;
+            embeddings++;
+        }
+
+        /** Marks the start of the next decode: everything after the current frame's processing. */
+        void mark() {
+            lastMark = System.nanoTime();
+        }
+
+        AnalysisStats stats(VideoFrameSampler sampler, int examined, int tracks, long started) {
+            return new AnalysisStats(sampler.decodedFrames(), sampler.seeks(), examined, detections, embeddings, tracks,
+                    decodeNanos / 1_000_000, detectNanos / 1_000_000, embedNanos / 1_000_000,
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 
@@ -80,16 +166,16 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
      * also tried a quarter turn either way, for videos stored sideways without rotation metadata; if a
      * turn recognises more faces, it is used and kept for the next frames.
      */
-    private List<FaceObservation> observe(SampledFrame frame, int[] turn) {
+    private List<FaceObservation> observe(SampledFrame frame, int[] turn, StageClock clock) {
         // The scope frees any native temporary made while processing the frame, so nothing accumulates across videos.
         PointerScope scope = new PointerScope();
         try {
-            List<FaceObservation> best = observe(turned(frame.bgr(), turn[0]));
+            List<FaceObservation> best = observe(turned(frame.bgr(), turn[0]), clock);
             for (int i = 0; recognised(best) == 0 && i < TURNS.length; i++) {
                 if (TURNS[i] == turn[0]) {
                     continue;
                 }
-                List<FaceObservation> candidate = observe(turned(frame.bgr(), TURNS[i]));
+                List<FaceObservation> candidate = observe(turned(frame.bgr(), TURNS[i]), clock);
                 if (recognised(candidate) > 0) {
                     LOG.debug("students recognised with the frame turned ({}); keeping that turn", TURNS[i]);
                     turn[0] = TURNS[i];
@@ -99,14 +185,20 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
             return best;
         } finally {
             scope.close();
+            clock.mark();
         }
     }
 
-    private List<FaceObservation> observe(Mat image) {
+    private List<FaceObservation> observe(Mat image, StageClock clock) {
+        long detecting = System.nanoTime();
         List<DetectedFace> faces = engine.detectInFrame(image);
+        clock.detected(detecting, faces.size());
         List<FaceObservation> observations = new ArrayList<>(faces.size());
         for (DetectedFace face : faces) {
-            observations.add(new FaceObservation(face, gallery.match(engine.embed(image, face))));
+            long embedding = System.nanoTime();
+            float[] vector = engine.embed(image, face);
+            clock.embedded(embedding);
+            observations.add(new FaceObservation(face, gallery.match(vector)));
         }
         return observations;
     }

@@ -52,6 +52,7 @@ final class PresenceTally {
         final double firstCenterX;
         int frames;
         int lastFrame = -1;
+        long lastSeenMicros;
         double bestSimilarity = -1;
 
         Evidence(String name, int firstFrame, long firstSeenMicros, double firstCenterX) {
@@ -86,6 +87,7 @@ final class PresenceTally {
             if (student.lastFrame != frame) {
                 student.frames++;
                 student.lastFrame = frame;
+                student.lastSeenMicros = timestampMicros;
             }
             student.bestSimilarity = Math.max(student.bestSimilarity, match.similarity());
         }
@@ -123,14 +125,16 @@ final class PresenceTally {
         return frames;
     }
 
-    VideoAnalysis result(int framesDecoded, boolean stoppedEarly, long elapsedMillis) {
+    /** The decision; a student's seen time is their frames times {@code intervalMicros}, the sampling interval. */
+    VideoAnalysis result(int framesDecoded, boolean stoppedEarly, long intervalMicros, AnalysisStats stats) {
         List<StudentSighting> present = evidence.values().stream()
                 .filter(this::isPresent)
                 .sorted(Comparator.<Evidence>comparingInt(e -> e.firstFrame).thenComparingDouble(e -> e.firstCenterX))
-                .map(e -> new StudentSighting(e.name, e.firstSeenMicros, e.frames, e.bestSimilarity))
+                .map(e -> new StudentSighting(e.name, e.firstSeenMicros, e.lastSeenMicros, e.frames * intervalMicros,
+                        e.frames, e.bestSimilarity))
                 .toList();
-        return new VideoAnalysis(present, frames, framesDecoded, faces, unknownFaces, maxUnknownInFrame, stoppedEarly,
-                elapsedMillis, present.isEmpty() ? reasonForNobody() : "");
+        return new VideoAnalysis(present, frames, framesDecoded, faces, unknownFaces, maxUnknownInFrame, maxUnknownInFrame,
+                stoppedEarly, stats.elapsedMillis(), present.isEmpty() ? reasonForNobody() : "", stats);
     }
 
     private String reasonForNobody() {

@@ -3,11 +3,38 @@ package io.smartclassroom.handler.video;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A student recognised in a video: when first seen (microseconds from the first frame), in how many
- * examined frames, and the best similarity of those matches.
+ * A student recognised in a video: first and last sighting (microseconds from the video's start), the
+ * time they were seen ({@code seenMicros}: examined frames showing them times the sampling interval),
+ * in how many examined frames, and the best similarity of those matches.
  */
-public record StudentSighting(String name, long firstSeenMicros, int frames, double bestSimilarity) {
+public record StudentSighting(String name, long firstSeenMicros, long lastSeenMicros, long seenMicros, int frames,
+        double bestSimilarity) {
     public StudentSighting {
         requireNonNull(name, "name");
+        if (lastSeenMicros < firstSeenMicros) {
+            throw new IllegalArgumentException("last seen before first seen: " + lastSeenMicros + " < " + firstSeenMicros);
+        }
+    }
+
+    /** The same student seen in two analyses (e.g. two segments of one video). */
+    StudentSighting merge(StudentSighting other) {
+        if (!name.equals(other.name)) {
+            throw new IllegalArgumentException("cannot merge sightings of " + name + " and " + other.name);
+        }
+        return new StudentSighting(name, Math.min(firstSeenMicros, other.firstSeenMicros),
+                Math.max(lastSeenMicros, other.lastSeenMicros), seenMicros + other.seenMicros, frames + other.frames,
+                Math.max(bestSimilarity, other.bestSimilarity));
+    }
+
+    public double firstSeenSeconds() {
+        return firstSeenMicros / 1e6;
+    }
+
+    public double lastSeenSeconds() {
+        return lastSeenMicros / 1e6;
+    }
+
+    public double seenSeconds() {
+        return seenMicros / 1e6;
     }
 }

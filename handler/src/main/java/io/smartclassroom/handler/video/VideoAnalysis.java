@@ -3,14 +3,21 @@ package io.smartclassroom.handler.video;
 import static java.util.Objects.requireNonNull;
 
 import io.smartclassroom.handler.recognition.RecognitionResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Everything decided about one video: the recognised students in order of first appearance, what was
- * examined, and why nobody was recognised when that is the case ({@code reason}, empty otherwise).
- * {@code facesDetected} and {@code unknownFaces} count face detections over all examined frames (one
- * person seen in 4 frames counts 4); {@code maxUnknownFacesInFrame} is a lower bound on the number of
- * distinct unknown people; {@code elapsedMillis} is the wall time the analysis took.
+ * Everything decided about one video (or one {@link TimeRange} of it): the recognised students in order
+ * of first appearance, what was examined, and why nobody was recognised when that is the case
+ * ({@code reason}, empty otherwise). {@code facesDetected} and {@code unknownFaces} count face
+ * detections over all examined frames (one person seen in 4 frames counts 4);
+ * {@code maxUnknownFacesInFrame} is a lower bound on the number of distinct unknown people;
+ * {@code unknownPeople} is the number of unknown face tracks when frames were tracked (else
+ * {@code maxUnknownFacesInFrame}); {@code elapsedMillis} is the wall time the analysis took;
+ * {@code stats} the work per stage.
  */
 public record VideoAnalysis(
         List<StudentSighting> students,
@@ -19,12 +26,61 @@ public record VideoAnalysis(
         int facesDetected,
         int unknownFaces,
         int maxUnknownFacesInFrame,
+        int unknownPeople,
         boolean stoppedEarly,
         long elapsedMillis,
-        String reason) {
+        String reason,
+        AnalysisStats stats) {
     public VideoAnalysis {
         students = List.copyOf(requireNonNull(students, "students"));
         requireNonNull(reason, "reason");
+        requireNonNull(stats, "stats");
+    }
+
+    /**
+     * The analysis of a video from the analyses of its segments: a student's sightings are combined
+     * (earliest first sighting, latest last sighting, seen time and frames added, best similarity), the
+     * work is added up, and {@code unknownPeople} is added (an upper bound: an unknown person seen in two
+     * segments counts twice). Students are listed by first sighting.
+     */
+    public static VideoAnalysis merge(List<VideoAnalysis> segments) {
+        requireNonNull(segments, "segments");
+        if (segments.isEmpty()) {
+            throw new IllegalArgumentException("nothing to merge");
+        }
+        Map<String, StudentSighting> students = new LinkedHashMap<>();
+        int examined = 0;
+        int decoded = 0;
+        int faces = 0;
+        int unknown = 0;
+        int maxUnknown = 0;
+        int unknownPeople = 0;
+        boolean stoppedEarly = false;
+        long elapsed = 0;
+        AnalysisStats stats = AnalysisStats.NONE;
+        List<String> reasons = new ArrayList<>();
+        for (VideoAnalysis segment : segments) {
+            for (StudentSighting sighting : segment.students) {
+                students.merge(sighting.name(), sighting, StudentSighting::merge);
+            }
+            examined += segment.framesExamined;
+            decoded += segment.framesDecoded;
+            faces += segment.facesDetected;
+            unknown += segment.unknownFaces;
+            maxUnknown = Math.max(maxUnknown, segment.maxUnknownFacesInFrame);
+            unknownPeople += segment.unknownPeople;
+            stoppedEarly |= segment.stoppedEarly;
+            elapsed += segment.elapsedMillis;
+            stats = stats.plus(segment.stats);
+            if (!segment.reason.isEmpty()) {
+                reasons.add(segment.reason);
+            }
+        }
+        List<StudentSighting> ordered = students.values().stream()
+                .sorted(Comparator.comparingLong(StudentSighting::firstSeenMicros))
+                .toList();
+        return new VideoAnalysis(ordered, examined, decoded, faces, unknown, maxUnknown, unknownPeople, stoppedEarly,
+                elapsed, ordered.isEmpty() ? String.join("; ", reasons) : "", stats);
     }
 
     public List<String> studentNames() {

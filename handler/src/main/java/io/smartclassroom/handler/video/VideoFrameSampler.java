@@ -46,6 +46,8 @@ public final class VideoFrameSampler implements AutoCloseable {
     private static final double SKIP_B_FRAMES_UP_TO_FPS = 4.0;
     private static final long DEFAULT_FRAME_MICROS = 40_000;
     private static final long NO_TIME = Long.MIN_VALUE;
+    /** FFmpeg's AVINDEX_KEYFRAME: the index entry is a keyframe. */
+    private static final int KEYFRAME_FLAG = 0x0001;
 
     static {
         // FFmpeg writes warnings for every damaged packet straight to stderr; failures surface as exceptions instead.
@@ -60,6 +62,9 @@ public final class VideoFrameSampler implements AutoCloseable {
     private final int rotationDegrees;
     private final long intervalMicros;
     private final long videoDurationMicros;
+    private final TimeRange range;
+    private final boolean seeking;
+    private final long[] keyframeMicros;
 
     private long firstTimestamp = NO_TIME;
     private long previousTime = NO_TIME;
@@ -70,9 +75,10 @@ public final class VideoFrameSampler implements AutoCloseable {
     private int decodedFrames;
     private int convertedFrames;
     private int sampledFrames;
+    private int seeks;
     private boolean ended;
 
-    private VideoFrameSampler(Path video, FFmpegFrameGrabber grabber, VideoSamplingPolicy policy) {
+    private VideoFrameSampler(Path video, FFmpegFrameGrabber grabber, VideoSamplingPolicy policy, TimeRange range) {
         this.video = video;
         this.grabber = grabber;
         this.rotationDegrees = clockwiseRotation(grabber.getDisplayRotation());
@@ -87,10 +93,16 @@ public final class VideoFrameSampler implements AutoCloseable {
         this.videoDurationMicros = videoStreamDurationMicros(grabber.getFormatContext());
         long interval = Math.round(1_000_000 / policy.sampleFps());
         long knownDuration = videoDurationMicros > 0 ? videoDurationMicros : grabber.getLengthInTime();
-        if (knownDuration > 0 && policy.minFrames() > 1) {
+        this.range = range;
+        this.seeking = knownDuration > 0 && policy.isLong(knownDuration);
+        if (seeking) {
+            interval = policy.longVideoIntervalMicros();
+        } else if (knownDuration > 0 && policy.minFrames() > 1) {
             interval = Math.min(interval, knownDuration / policy.minFrames());
         }
         this.intervalMicros = Math.max(1_000, interval);
+        this.nextSampleMicros = range.startMicros();
+        this.keyframeMicros = seeking ? keyframeTimes(grabber.getFormatContext()) : new long[0];
     }
 
     /**
@@ -111,12 +123,22 @@ public final class VideoFrameSampler implements AutoCloseable {
      *     truncated (its index points past the end of the file)
      */
     public static VideoFrameSampler open(Path video, VideoSamplingPolicy policy) throws InvalidVideoException {
+        return open(video, policy, TimeRange.WHOLE);
+    }
+
+    /**
+     * Opens {@code video} for sampling only {@code range} of it (times from the video's start).
+     *
+     * @throws InvalidVideoException as {@link #open(Path, VideoSamplingPolicy)}
+     */
+    public static VideoFrameSampler open(Path video, VideoSamplingPolicy policy, TimeRange range) throws InvalidVideoException {
         requireNonNull(video, "video");
         requireNonNull(policy, "policy");
+        requireNonNull(range, "range");
         long size = fileSize(video);
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
         try {
-            if (policy.sampleFps() <= SKIP_B_FRAMES_UP_TO_FPS) {
+            if (policy.sampleFps() <= SKIP_B_FRAMES_UP_TO_FPS || policy.longVideoIntervalSeconds() >= 1 / SKIP_B_FRAMES_UP_TO_FPS) {
                 grabber.setVideoOption("skip_frame", "bidir");
             }
             try {
@@ -136,7 +158,7 @@ public final class VideoFrameSampler implements AutoCloseable {
                 throw new InvalidVideoException("%s is truncated: its index refers to %d bytes but the file has %d (incomplete upload or copy?)"
                         .formatted(video, indexEnd, size));
             }
-            return new VideoFrameSampler(video, grabber, policy);
+            return new VideoFrameSampler(video, grabber, policy, range);
         } catch (InvalidVideoException | RuntimeException e) {
             closeQuietly(grabber);
             throw e;
@@ -152,6 +174,9 @@ public final class VideoFrameSampler implements AutoCloseable {
     public SampledFrame next() throws InvalidVideoException {
         if (ended) {
             return null;
+        }
+        if (seeking) {
+            return nextBySeeking();
         }
         while (true) {
             boolean convert = convertNext;
@@ -176,6 +201,9 @@ public final class VideoFrameSampler implements AutoCloseable {
                 firstTimestamp = frame.timestamp;
             }
             long time = frame.timestamp - firstTimestamp;
+            if (time >= range.endMicros()) {
+                return end(false);
+            }
             if (previousTime != NO_TIME && time > previousTime) {
                 frameMicros = time - previousTime;
             }
@@ -197,6 +225,106 @@ public final class VideoFrameSampler implements AutoCloseable {
             // Convert the next frame only if it is predicted to be the one nearest the next sample time.
             convertNext = time + frameMicros >= nextSampleMicros - tolerance;
         }
+    }
+
+    /**
+     * A long video's next sample. When the keyframe before the sample time is behind the decoder's
+     * position, it decodes forward to that time (without colour conversion, as the dense path does);
+     * otherwise it seeks to that keyframe and FFmpeg decodes forward to the time. Either way only the
+     * sampled frame is converted, and no frame is decoded twice.
+     */
+    private SampledFrame nextBySeeking() throws InvalidVideoException {
+        long end = Math.min(range.endMicros(), videoDurationMicros > 0 ? videoDurationMicros : grabber.getLengthInTime());
+        while (nextSampleMicros < end) {
+            long target = nextSampleMicros;
+            nextSampleMicros += intervalMicros;
+            long tolerance = frameMicros / 2;
+            try {
+                if (previousTime != NO_TIME && previousTime < target - tolerance && keyframeAtOrBefore(target) <= previousTime) {
+                    SampledFrame sample = decodeForwardTo(target, tolerance);
+                    if (sample != null) {
+                        return sample;
+                    }
+                    return end(false);
+                }
+                grabber.setVideoTimestamp(target);
+                seeks++;
+                Frame frame;
+                do {
+                    frame = grabber.grabFrame(false, true, true, false, false);
+                } while (frame != null && frame.image == null);
+                if (frame == null) {
+                    continue;
+                }
+                decodedFrames++;
+                return sample(frame);
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                if (decodedFrames == 0) {
+                    throw new InvalidVideoException("%s: no frame can be decoded at %d ms: %s".formatted(video, target / 1000, firstLine(e)), e);
+                }
+                LOG.warn("video {}: sampling at {} ms failed after {} samples: {}", video, target / 1000, sampledFrames, firstLine(e));
+                return end(false);
+            }
+        }
+        return end(false);
+    }
+
+    private SampledFrame decodeForwardTo(long target, long tolerance) throws FrameGrabber.Exception {
+        boolean convert = previousTime + frameMicros >= target - tolerance;
+        while (true) {
+            Frame frame = grabber.grabFrame(false, true, convert, false, false);
+            if (frame == null) {
+                return null;
+            }
+            if (frame.image == null) {
+                continue;
+            }
+            decodedFrames++;
+            long time = frame.timestamp;
+            if (time >= target - tolerance && convert) {
+                return sample(frame);
+            }
+            previousTime = time;
+            convert = time >= target - tolerance || time + frameMicros >= target - tolerance;
+        }
+    }
+
+    private SampledFrame sample(Frame frame) {
+        convertedFrames++;
+        previousTime = frame.timestamp;
+        lastTime = Math.max(lastTime, frame.timestamp);
+        return new SampledFrame(upright(converter.convert(frame)), sampledFrames++, frame.timestamp);
+    }
+
+    /** The time of the last keyframe at or before {@code micros} per the container's index; {@code Long.MAX_VALUE} when unknown. */
+    private long keyframeAtOrBefore(long micros) {
+        int at = java.util.Arrays.binarySearch(keyframeMicros, micros);
+        int index = at >= 0 ? at : -at - 2;
+        return index >= 0 ? keyframeMicros[index] : Long.MAX_VALUE;
+    }
+
+    /** The video stream's keyframe times in microseconds from its start, sorted, from the container's index. */
+    private static long[] keyframeTimes(AVFormatContext context) {
+        for (int s = 0; s < context.nb_streams(); s++) {
+            AVStream stream = context.streams(s);
+            if (stream.codecpar().codec_type() != AVMEDIA_TYPE_VIDEO || stream.time_base().den() <= 0) {
+                continue;
+            }
+            long start = stream.start_time() == avutil.AV_NOPTS_VALUE ? 0 : stream.start_time();
+            int entries = avformat_index_get_entries_count(stream);
+            long[] times = new long[entries];
+            int count = 0;
+            for (int i = 0; i < entries; i++) {
+                AVIndexEntry entry = avformat_index_get_entry(stream, i);
+                if (entry != null && !entry.isNull() && (entry.flags() & KEYFRAME_FLAG) != 0) {
+                    times[count++] = (entry.timestamp() - start) * 1_000_000L * stream.time_base().num() / stream.time_base().den();
+                }
+            }
+            long[] keyframes = java.util.Arrays.copyOf(times, count);
+            java.util.Arrays.sort(keyframes);
+            return keyframes;
+        }
+        return new long[0];
     }
 
     private SampledFrame end(boolean reachedEnd) throws InvalidVideoException {
@@ -233,6 +361,16 @@ public final class VideoFrameSampler implements AutoCloseable {
 
     public int decodedFrames() {
         return decodedFrames;
+    }
+
+    /** Seeks made (long videos: one per sample). */
+    public int seeks() {
+        return seeks;
+    }
+
+    /** Whether this video is sampled by seeking (a long video), not by decoding it whole. */
+    public boolean seeking() {
+        return seeking;
     }
 
     public int convertedFrames() {

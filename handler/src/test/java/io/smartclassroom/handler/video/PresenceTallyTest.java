@@ -26,9 +26,9 @@ class PresenceTallyTest {
         tally.addFrame(500_000, List.of(face(0, "strong_once", 0.65)));
         tally.addFrame(1_000_000, List.of(face(0, "twice", 0.46)));
         tally.addFrame(1_500_000, List.of(face(0, "twice", 0.47)));
-        VideoAnalysis result = tally.result(40, false, 5);
+        VideoAnalysis result = tally.result(40, false, 500_000, AnalysisStats.NONE);
         assertThat(result.studentNames()).containsExactly("strong_once", "twice");
-        assertThat(result.students().get(1)).isEqualTo(new StudentSighting("twice", 1_000_000, 2, 0.47));
+        assertThat(result.students().get(1)).isEqualTo(new StudentSighting("twice", 1_000_000, 1_500_000, 1_000_000, 2, 0.47));
         assertThat(result.reason()).isEmpty();
         assertThat(result.framesExamined()).isEqualTo(4);
         assertThat(result.framesDecoded()).isEqualTo(40);
@@ -40,7 +40,7 @@ class PresenceTallyTest {
         for (int frame = 0; frame < 5; frame++) {
             tally.addFrame(frame * 500_000L, List.of(face(0, "nearest", 0.44)));
         }
-        VideoAnalysis result = tally.result(5, false, 1);
+        VideoAnalysis result = tally.result(5, false, 500_000, AnalysisStats.NONE);
         assertThat(result.students()).isEmpty();
         assertThat(result.facesDetected()).isEqualTo(5);
         assertThat(result.unknownFaces()).isEqualTo(5);
@@ -53,7 +53,7 @@ class PresenceTallyTest {
         PresenceTally tally = new PresenceTally(POLICY);
         tally.addFrame(0, List.of());
         tally.addFrame(500_000, List.of());
-        VideoAnalysis result = tally.result(30, false, 1);
+        VideoAnalysis result = tally.result(30, false, 500_000, AnalysisStats.NONE);
         assertThat(result.students()).isEmpty();
         assertThat(result.reason()).isEqualTo("no face found in 2 examined frames");
         assertThat(result.toResult().reason()).isEqualTo(result.reason());
@@ -64,7 +64,7 @@ class PresenceTallyTest {
         PresenceTally tally = new PresenceTally(POLICY);
         tally.addFrame(0, List.of(face(0, "floki", 0.50)));
         tally.addFrame(500_000, List.of());
-        assertThat(tally.result(2, false, 1).reason())
+        assertThat(tally.result(2, false, 500_000, AnalysisStats.NONE).reason())
                 .isEqualTo("1 face found in 2 examined frames, none matched an enrolled student confidently; "
                         + "unconfirmed single-frame matches: floki (1 frame, similarity 0.500 < 0.600)");
     }
@@ -75,7 +75,7 @@ class PresenceTallyTest {
         tally.addFrame(0, List.of(face(400, "right", 0.9), face(20, "left", 0.9)));
         tally.addFrame(500_000, List.of(face(400, "right", 0.9), face(20, "left", 0.9), face(700, "late", 0.8)));
         tally.addFrame(1_000_000, List.of(face(700, "late", 0.8)));
-        assertThat(tally.result(3, false, 1).studentNames()).containsExactly("left", "right", "late");
+        assertThat(tally.result(3, false, 500_000, AnalysisStats.NONE).studentNames()).containsExactly("left", "right", "late");
     }
 
     @Test

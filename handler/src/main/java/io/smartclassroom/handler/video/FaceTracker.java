@@ -1,0 +1,265 @@
+package io.smartclassroom.handler.video;
+
+import static java.util.Objects.requireNonNull;
+
+import io.smartclassroom.handler.face.DetectedFace;
+import io.smartclassroom.handler.face.FaceMatch;
+import io.smartclassroom.handler.face.MatchPolicy;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Follows faces across sampled frames by position, so that a seated student is embedded a bounded
+ * number of times instead of once per frame, and decides each track's identity from its embeddings
+ * together.
+ *
+ * <ul>
+ *   <li>A face continues a track seen in one of the last {@value #MAX_GAP_FRAMES} examined frames when
+ *       their boxes overlap (IoU at least {@value #MIN_IOU}) or its centre is within half a face width of
+ *       the track's and its size within a factor 1.5; the best-overlapping pair is taken first.
+ *   <li>A face is embedded when it starts a track, while the track has fewer than
+ *       {@value #CONFIRMING_EMBEDDINGS} embeddings or its identity is uncertain (not recognised), and
+ *       when it is clearly bigger than any embedded so far (eye distance ×{@value #BIGGER_FACE}); never
+ *       more than {@value #MAX_EMBEDDINGS} times per track.
+ *   <li>A track's identity is the match of the mean of its (L2-normalised) embeddings against the
+ *       gallery, with the gallery's thresholds. A track is a present student when that match is confident
+ *       and rests on {@value #CONFIRMING_EMBEDDINGS} embeddings, or on one embedding at the policy's
+ *       single-frame similarity. Every other track of at least two sightings is an unknown person.
+ * </ul>
+ *
+ * Not thread-safe: one per video.
+ */
+final class FaceTracker {
+    static final int MAX_GAP_FRAMES = 2;
+    static final double MIN_IOU = 0.3;
+    static final int CONFIRMING_EMBEDDINGS = 2;
+    static final int MAX_EMBEDDINGS = 4;
+    static final double BIGGER_FACE = 1.3;
+
+    private final Function<float[], FaceMatch> matcher;
+    private final MatchPolicy policy;
+    private final List<Track> tracks = new ArrayList<>();
+    private int frame = -1;
+    private int embeddings;
+    private int detections;
+
+    /** Embeds a face of the current frame (L2-normalised). */
+    interface Embedder {
+        float[] embed(DetectedFace face);
+    }
+
+    /** A followed face: where and when it was seen, and what its embeddings say. */
+    static final class Track {
+        private final int id;
+        private final long firstSeenMicros;
+        private final double firstCenterX;
+        private DetectedFace last;
+        private int lastFrame;
+        private long lastSeenMicros;
+        private int frames;
+        private final double[] embeddingSum;
+        private int embeddingCount;
+        private double largestEmbeddedEyes;
+        private FaceMatch match;
+
+        private Track(int id, int frame, long micros, DetectedFace face, int dimension) {
+            this.id = id;
+            this.firstSeenMicros = micros;
+            this.firstCenterX = face.centerX();
+            this.embeddingSum = new double[dimension];
+            see(frame, micros, face);
+        }
+
+        private void see(int frame, long micros, DetectedFace face) {
+            last = face;
+            lastFrame = frame;
+            lastSeenMicros = micros;
+            frames++;
+        }
+
+        int id() {
+            return id;
+        }
+
+        int frames() {
+            return frames;
+        }
+
+        int embeddings() {
+            return embeddingCount;
+        }
+
+        long firstSeenMicros() {
+            return firstSeenMicros;
+        }
+
+        long lastSeenMicros() {
+            return lastSeenMicros;
+        }
+
+        FaceMatch match() {
+            return match;
+        }
+    }
+
+    FaceTracker(Function<float[], FaceMatch> matcher, MatchPolicy policy) {
+        this.matcher = requireNonNull(matcher, "matcher");
+        this.policy = requireNonNull(policy, "policy");
+    }
+
+    /** Adds one examined frame's faces; {@code embedder} embeds those that need it. */
+    void addFrame(long micros, List<DetectedFace> faces, Embedder embedder) {
+        requireNonNull(faces, "faces");
+        requireNonNull(embedder, "embedder");
+        frame++;
+        detections += faces.size();
+        List<Track> open = tracks.stream().filter(t -> frame - t.lastFrame <= MAX_GAP_FRAMES).toList();
+        record Pair(int face, Track track, double affinity) {}
+        List<Pair> pairs = new ArrayList<>();
+        for (int f = 0; f < faces.size(); f++) {
+            for (Track track : open) {
+                double affinity = affinity(track.last, faces.get(f));
+                if (affinity > 0) {
+                    pairs.add(new Pair(f, track, affinity));
+                }
+            }
+        }
+        pairs.sort(Comparator.comparingDouble(Pair::affinity).reversed());
+        Track[] assigned = new Track[faces.size()];
+        List<Track> taken = new ArrayList<>();
+        for (Pair pair : pairs) {
+            if (assigned[pair.face] == null && !taken.contains(pair.track)) {
+                assigned[pair.face] = pair.track;
+                taken.add(pair.track);
+            }
+        }
+        for (int f = 0; f < faces.size(); f++) {
+            DetectedFace face = faces.get(f);
+            Track track = assigned[f];
+            if (track == null) {
+                float[] embedding = embedder.embed(face);
+                track = new Track(tracks.size(), frame, micros, face, embedding.length);
+                tracks.add(track);
+                addEmbedding(track, face, embedding);
+            } else {
+                track.see(frame, micros, face);
+                if (needsEmbedding(track, face)) {
+                    addEmbedding(track, face, embedder.embed(face));
+                }
+            }
+        }
+    }
+
+    private static boolean needsEmbedding(Track track, DetectedFace face) {
+        if (track.embeddingCount >= MAX_EMBEDDINGS) {
+            return false;
+        }
+        return track.embeddingCount < CONFIRMING_EMBEDDINGS
+                || !track.match.recognised()
+                || face.eyeDistance() >= BIGGER_FACE * track.largestEmbeddedEyes;
+    }
+
+    private void addEmbedding(Track track, DetectedFace face, float[] embedding) {
+        if (embedding.length != track.embeddingSum.length) {
+            throw new IllegalArgumentException("embedding of %d dimensions for a track of %d"
+                    .formatted(embedding.length, track.embeddingSum.length));
+        }
+        embeddings++;
+        track.embeddingCount++;
+        track.largestEmbeddedEyes = Math.max(track.largestEmbeddedEyes, face.eyeDistance());
+        double norm = 0;
+        for (float v : embedding) {
+            norm += (double) v * v;
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < embedding.length; i++) {
+            track.embeddingSum[i] += norm > 0 ? embedding[i] / norm : 0;
+        }
+        track.match = matcher.apply(mean(track.embeddingSum));
+    }
+
+    private static float[] mean(double[] sum) {
+        double norm = 0;
+        for (double v : sum) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        float[] mean = new float[sum.length];
+        for (int i = 0; i < sum.length; i++) {
+            mean[i] = norm > 0 ? (float) (sum[i] / norm) : 0f;
+        }
+        return mean;
+    }
+
+    /** How well {@code face} continues a track last seen as {@code last}: 0 when it does not; IoU-like otherwise. */
+    static double affinity(DetectedFace last, DetectedFace face) {
+        double iou = iou(last, face);
+        if (iou >= MIN_IOU) {
+            return iou;
+        }
+        double size = Math.max(last.width(), face.width());
+        double ratio = face.width() / last.width();
+        double distance = Math.hypot(last.centerX() - face.centerX(),
+                (last.y() + last.height() / 2) - (face.y() + face.height() / 2));
+        if (distance <= 0.5 * size && ratio >= 1 / 1.5 && ratio <= 1.5) {
+            return MIN_IOU * (1 - distance / size) * 0.99;
+        }
+        return 0;
+    }
+
+    static double iou(DetectedFace a, DetectedFace b) {
+        double left = Math.max(a.x(), b.x());
+        double top = Math.max(a.y(), b.y());
+        double right = Math.min(a.x() + a.width(), b.x() + b.width());
+        double bottom = Math.min(a.y() + a.height(), b.y() + b.height());
+        double intersection = Math.max(0, right - left) * Math.max(0, bottom - top);
+        double union = a.area() + b.area() - intersection;
+        return union > 0 ? intersection / union : 0;
+    }
+
+    private boolean isPresentStudent(Track track) {
+        return track.match != null && track.match.recognised()
+                && (track.embeddingCount >= CONFIRMING_EMBEDDINGS || track.match.similarity() >= policy.singleFrameSimilarity());
+    }
+
+    List<Track> tracks() {
+        return List.copyOf(tracks);
+    }
+
+    int embeddings() {
+        return embeddings;
+    }
+
+    int detections() {
+        return detections;
+    }
+
+    int framesExamined() {
+        return frame + 1;
+    }
+
+    /** Tracks that are no present student and were seen at least twice: distinct unknown people. */
+    int unknownPeople() {
+        return (int) tracks.stream().filter(t -> !isPresentStudent(t) && t.frames >= 2).count();
+    }
+
+    /**
+     * The present students, by first sighting (then left to right): a student's tracks combined, seen
+     * time being their frames times {@code intervalMicros}.
+     */
+    List<StudentSighting> students(long intervalMicros) {
+        Map<String, StudentSighting> students = new LinkedHashMap<>();
+        tracks.stream()
+                .filter(this::isPresentStudent)
+                .sorted(Comparator.comparingLong(Track::firstSeenMicros).thenComparingDouble(t -> t.firstCenterX))
+                .forEach(t -> students.merge(t.match.nearestStudent(),
+                        new StudentSighting(t.match.nearestStudent(), t.firstSeenMicros, t.lastSeenMicros,
+                                t.frames * intervalMicros, t.frames, t.match.similarity()),
+                        StudentSighting::merge));
+        return List.copyOf(students.values());
+    }
+}
