@@ -128,9 +128,7 @@ public final class S3Bucket implements Resource {
         List<String> detail = new ArrayList<>();
         locationConstraint.ifPresent(region -> detail.add("in " + region));
         if (secured) {
-            Settings settings = readSettings();
-            apply(settings);
-            detail.add(settings.describe());
+            detail.add(apply(readSettings()).describe());
         }
         return String.join(", ", detail);
     }
@@ -140,8 +138,8 @@ public final class S3Bucket implements Resource {
         if (!secured) {
             throw new IllegalStateException("a bucket without managed settings never differs");
         }
-        apply(readSettings());
-        return "";
+        Settings applied = apply(readSettings());
+        return applied.tlsOnly().isPresent() ? "" : "this endpoint has no bucket policies";
     }
 
     @Override
@@ -198,7 +196,8 @@ public final class S3Bucket implements Resource {
         return new Settings(publicAccessBlocked(), defaultEncryption(), tags(), tlsOnly());
     }
 
-    private void apply(Settings settings) {
+    /** Sets what differs; returns the settings with those the endpoint turned out not to implement left empty. */
+    private Settings apply(Settings settings) {
         if (settings.publicAccessBlocked().filter(blocked -> !blocked).isPresent()) {
             s3.putPublicAccessBlock(request -> request.bucket(bucket).publicAccessBlockConfiguration(block -> block
                     .blockPublicAcls(true)
@@ -221,9 +220,20 @@ public final class S3Bucket implements Resource {
                     .toList();
             s3.putBucketTagging(request -> request.bucket(bucket).tagging(tagging -> tagging.tagSet(tagSet)));
         }
-        if (settings.tlsOnly().filter(ok -> !ok).isPresent()) {
-            s3.putBucketPolicy(request -> request.bucket(bucket).policy(policy.toJsonString()));
+        Optional<Boolean> tlsOnly = settings.tlsOnly();
+        if (tlsOnly.filter(ok -> !ok).isPresent()) {
+            try {
+                s3.putBucketPolicy(request -> request.bucket(bucket).policy(policy.toJsonString()));
+            } catch (S3Exception e) {
+                if (!S3Errors.isNotImplemented(e)) {
+                    throw e;
+                }
+                // S3Proxy answers GetBucketPolicy (404) but not PutBucketPolicy (501)
+                log.info("bucket {}: this endpoint does not implement PutBucketPolicy", bucket);
+                tlsOnly = Optional.empty();
+            }
         }
+        return new Settings(settings.publicAccessBlocked(), settings.defaultEncryption(), settings.tags(), tlsOnly);
     }
 
     /** Whether the bucket policy is {@link #policy}; false when there is none or another. */
@@ -244,8 +254,11 @@ public final class S3Bucket implements Resource {
             JsonNode parsed = current == null ? null : JSON.readTree(current);
             return Optional.of(policy.sameAs(parsed));
         } catch (JsonProcessingException e) {
-            log.warn("bucket {} has a bucket policy that is not JSON: {}", bucket, e.getOriginalMessage());
-            return Optional.of(false);
+            // S3 validates every policy it keeps: an answer that is not JSON comes from an endpoint without bucket
+            // policies (S3Proxy ignores ?policy and lists the bucket instead)
+            log.info("bucket {}: the endpoint's answer to GetBucketPolicy is not JSON ({}): it has no bucket policies",
+                    bucket, e.getOriginalMessage());
+            return Optional.empty();
         }
     }
 
