@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
-# Builds a small, runnable stand-in for the function's base image — public.ecr.aws/lambda/java:17 plus
-# GTK2, i.e. docker/Dockerfile.base — from this machine's JDK 17 and libraries, as a docker-save style
+# Builds a small, runnable stand-in for the function's base image — public.ecr.aws/lambda/java:21 plus
+# GTK2, i.e. docker/Dockerfile.base — from this machine's JDK and libraries, as a docker-save style
 # tar (manifest.json, config JSON, one layer) that Jib takes as a base image:
-#   docker/make-local-base.sh [--bare] /tmp/lambda-java17-standin.tar
-#   mvn -pl handler -Pecr package jib:buildTar -Djib.base=tar:///tmp/lambda-java17-standin.tar ...
+#   docker/make-local-base.sh [--bare] /tmp/lambda-java21-standin.tar
+#   mvn -pl handler -Pecr package jib:buildTar -Djib.base=tar:///tmp/lambda-java21-standin.tar ...
 # It exists so the Jib image can be built and RUN on a machine with neither a Docker daemon nor
 # internet. It mirrors the real base where the function depends on it:
-#   /var/lang            a JRE 17 (jlink'd from the local JDK; the real base has Amazon Corretto 17)
+#   /var/lang            a JRE jlink'd from the local JDK: STANDIN_JDK, else a JDK 21 under /usr/lib/jvm,
+#                        else JDK 17 (with a note: the real base has Amazon Corretto 21; the handler is
+#                        Java 17 bytecode, so 17 proves the image, and 21+ proves the newer runtime too)
 #   /var/runtime/lib     AWS's Java runtime interface client (RIC) and its jars, from Maven Central
 #   /var/runtime/bootstrap  starts the RIC with the handler named by $_HANDLER, as the real one does
 #   /bin/sh, the C/C++ runtime libraries, /tmp, /etc/passwd with Lambda's sandbox user (uid 993)
 #   the real base's PATH, LD_LIBRARY_PATH, LAMBDA_TASK_ROOT=/var/task and working directory
 #   /usr/lib64           GTK2 and what it links (OpenCV's highgui links it, and JavaCPP loads highgui with
-#                        objdetect); --bare leaves it out, like the plain Lambda base, which lacks GTK2
+#                        objdetect), as Dockerfile.base copies it from Amazon Linux 2; --bare leaves it out,
+#                        like the plain Lambda base (Amazon Linux 2023 has no GTK2)
 # What it does NOT have: the runtime interface emulator (/usr/local/bin/aws-lambda-rie), so a container
 # of it needs AWS_LAMBDA_RUNTIME_API pointing at a Runtime API (docker/verify-jib-offline.sh serves
 # one); Corretto's CDS archive and Log4jHotPatch agent; yum and the rest of Amazon Linux.
-# Never commit the tar. Needs: a JDK 17 with jmods (JAVA_HOME or /usr/lib/jvm/java-17-openjdk-amd64),
+# Never commit the tar. Needs: a JDK 17 or later whose jlink works (JDK 17-23: with jmods),
 # mvn (to fetch the RIC), python3, ldd, /bin/dash or busybox.
 set -euo pipefail
 
@@ -26,10 +29,19 @@ out=${1:?usage: make-local-base.sh [--bare] OUT.tar}
 ric_version=${RIC_VERSION:-2.10.1}
 say() { printf 'make-local-base: %s\n' "$*" >&2; }
 
-jdk=${JAVA_HOME:-}
-if [ -z "$jdk" ] || [ ! -d "$jdk/jmods" ]; then jdk=/usr/lib/jvm/java-17-openjdk-amd64; fi
-[ -x "$jdk/bin/jlink" ] && [ -d "$jdk/jmods" ] || { say "need a JDK 17 with jmods (set JAVA_HOME)"; exit 1; }
-"$jdk/bin/java" -version 2>&1 | head -1 | grep -q '"17\.' || { say "$jdk is not a JDK 17"; exit 1; }
+# The JDK whose jlink makes /var/lang: STANDIN_JDK, else a JDK 21 (the real base's version), else JDK 17.
+jdk=${STANDIN_JDK:-}
+if [ -z "$jdk" ]; then
+  for candidate in /usr/lib/jvm/*21*/ /usr/lib/jvm/java-17-openjdk-amd64/; do
+    if [ -x "$candidate/bin/jlink" ] && [ -d "$candidate/jmods" ]; then jdk=${candidate%/}; break; fi
+  done
+fi
+[ -n "$jdk" ] && [ -x "$jdk/bin/jlink" ] || { say "need a JDK 17 or later with jlink (set STANDIN_JDK)"; exit 1; }
+jdk_version=$("$jdk/bin/java" -version 2>&1 | head -1 | sed -E 's/^[^"]*"([0-9]+).*/\1/')
+[ "$jdk_version" -ge 17 ] 2>/dev/null || { say "$jdk is not a JDK 17 or later"; exit 1; }
+if [ "$jdk_version" != 21 ]; then
+  say "NOTE the stand-in's JRE is $jdk_version (from $jdk); the real base has Corretto 21 (set STANDIN_JDK to a JDK 21)"
+fi
 command -v python3 >/dev/null || { say "python3 is required"; exit 1; }
 command -v mvn >/dev/null || { say "mvn is required (to fetch the runtime interface client)"; exit 1; }
 
@@ -39,7 +51,7 @@ root=$work/rootfs
 mkdir -p "$root"/{bin,etc,tmp,opt,proc,dev,var/task,var/runtime/lib,usr/local/bin}
 chmod 1777 "$root/tmp"
 
-say "jlink a JRE 17 into /var/lang"
+say "jlink a JRE $jdk_version into /var/lang"
 # The modules the handler and its libraries use (AWS SDK: java.xml, java.naming, jdk.crypto.ec for TLS;
 # logback: java.management, java.naming; opencsv/picocli: java.desktop, java.sql; serve: jdk.httpserver)
 # plus the usual runtime ones. The real base has every module; a missing one here shows up as a failure.
@@ -66,7 +78,7 @@ mvn -B -q -f "$work/ric/pom.xml" dependency:copy-dependencies -DoutputDirectory=
 # the handler from $_HANDLER (which /lambda-entrypoint.sh, or our docker/entry.sh, exports).
 cat >"$root/var/runtime/bootstrap" <<'EOF'
 #!/bin/sh
-# Stand-in for the java17 base image's bootstrap (see docker/make-local-base.sh).
+# Stand-in for the java21 base image's bootstrap (see docker/make-local-base.sh).
 if [ -z "${_HANDLER}" ]; then
   echo "bootstrap: _HANDLER is not set (the entry point exports it from its first argument)" >&2
   exit 142
@@ -164,14 +176,14 @@ config = {
         ],
         "Entrypoint": ["/var/runtime/bootstrap"],
         "WorkingDir": "/var/task",
-        "Labels": {"io.smartclassroom.standin": "public.ecr.aws/lambda/java:17 stand-in built by docker/make-local-base.sh"},
+        "Labels": {"io.smartclassroom.standin": "public.ecr.aws/lambda/java:21 stand-in built by docker/make-local-base.sh"},
     },
     "rootfs": {"type": "layers", "diff_ids": [diff_id]},
     "history": [{"created": "1970-01-01T00:00:00Z", "created_by": "docker/make-local-base.sh"}],
 }
 config_bytes = json.dumps(config, indent=2).encode()
 config_name = hashlib.sha256(config_bytes).hexdigest() + ".json"
-manifest = [{"Config": config_name, "RepoTags": ["smart-classroom/lambda-java17-standin:latest"], "Layers": ["layer.tar"]}]
+manifest = [{"Config": config_name, "RepoTags": ["smart-classroom/lambda-java21-standin:latest"], "Layers": ["layer.tar"]}]
 with tarfile.open(out, "w") as image:
     for name, payload in ((config_name, config_bytes), ("layer.tar", data), ("manifest.json", json.dumps(manifest).encode())):
         info = tarfile.TarInfo(name)

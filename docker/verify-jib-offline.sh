@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Proves the Jib build of the Lambda image (handler/pom.xml, profile ecr) on a machine with neither a
 # Docker daemon nor internet (Maven Central only), then runs what it built:
-#   1. docker/make-local-base.sh: a runnable stand-in for public.ecr.aws/lambda/java:17 (JRE 17 at
-#      /var/lang, AWS's runtime interface client and a bootstrap at /var/runtime) as a tar;
+#   1. docker/make-local-base.sh: a runnable stand-in for docker/Dockerfile.base, i.e.
+#      public.ecr.aws/lambda/java:21 plus GTK2 (a JRE at /var/lang: 21 when this machine has a JDK 21,
+#      else 17, or STANDIN_JDK; AWS's runtime interface client and a bootstrap at /var/runtime) as a tar;
 #   2. mvn -Pecr package jib:buildTar with that tar as base and the models copied from
 #      $ASSETS_DIR/models (SFace is not there: the image lacks it, and the runs below use the stand-in
 #      recognizer, RECOGNITION_MODEL=faceplugin);
@@ -51,6 +52,7 @@ say "1/4 stand-in base image"
 t=$(date +%s)
 "$repo/docker/make-local-base.sh" "$work/base.tar" 2>"$work/base.log" || { cat "$work/base.log"; exit 1; }
 say "    $(tail -1 "$work/base.log" | sed 's/^make-local-base: //') ($(( $(date +%s) - t )) s)"
+grep 'NOTE' "$work/base.log" | sed 's/^make-local-base: /    /' || true
 
 say "2/4 mvn -pl handler -Pecr package jib:buildTar"
 t=$(date +%s)
@@ -126,6 +128,7 @@ sys.exit(0 if ok else 1)
 EOF
 [ -d "$rootfs/var/task" ] || { say "the image could not be unpacked"; exit 1; }
 
+say "    the image's JRE: $("$rootfs/var/lang/bin/java" -version 2>&1 | head -1)"
 check "/entry.sh is executable" test -x "$rootfs/entry.sh"
 check "the handler class is in /var/task/classes" test -f "$rootfs/var/task/classes/io/smartclassroom/handler/FaceRecognitionHandler.class"
 check "/var/task/lib/handler-classpath.jar exists" test -f "$rootfs/var/task/lib/handler-classpath.jar"
@@ -215,8 +218,9 @@ loaded=$(grep -c '^Debug: Loading /opt/lib/' "$work/preload-debug.out" || true)
 extracted=$(grep -c '^Debug: Extracting' "$work/preload-debug.out" || true)
 check "preload: JavaCPP loaded $loaded libraries from /opt/lib and extracted $extracted" [ "$loaded" -gt 10 -a "$extracted" = 0 ]
 
-# The plain Lambda base has no GTK2: OpenCV's highgui links it, and JavaCPP loads highgui along with
-# objdetect (FaceDetectorYN), so there the natives fail. The image needs docker/Dockerfile.base.
+# The plain Lambda base has no GTK2 (Amazon Linux 2023 has no gtk2 package): OpenCV's highgui links it,
+# and JavaCPP loads highgui along with objdetect (FaceDetectorYN), so there the natives fail. The image
+# needs docker/Dockerfile.base.
 mkdir -p "$work/tmp-bare"; chmod 1777 "$work/tmp-bare"
 if unshare -m sh "$work/in-image.sh" "$rootfs" "$work/tmp-bare" "$assets" "$work/image.env" bare -- \
      "${java_cp[@]}" preload >"$work/preload-bare.out" 2>&1; then

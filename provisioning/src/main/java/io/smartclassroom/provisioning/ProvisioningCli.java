@@ -446,6 +446,10 @@ public final class ProvisioningCli implements Callable<Integer> {
             Map<String, String> fileProperties = file.isPresent() ? ProvisioningConfigLoader.readProperties(file.get()) : Map.of();
             Optional<OpenStackSettings> openStack = new OpenStackSettingsLoader(environment, home)
                     .load(fileProperties, file.map(Path::toString).orElse("(no file)"), Map.of());
+            openStack.flatMap(OpenStackSettings::sshWarning).ifPresent(warning -> {
+                err.println("provisioning: WARNING: " + warning);
+                err.flush();
+            });
             return Optional.of(new Settings(config, openStack));
         } catch (ConfigException e) {
             fail(err, e.getMessage());

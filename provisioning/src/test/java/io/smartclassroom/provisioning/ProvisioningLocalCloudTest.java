@@ -52,6 +52,11 @@ class ProvisioningLocalCloudTest {
 
     /** Each test gets its own resource names, so that the tests share one local cloud. */
     private record Names(String input, String output, String queue, String dlq, String table) {
+        /** The encodings' own bucket, by default named after the output bucket. */
+        String encodings() {
+            return output.substring(0, output.length() - "-output".length()) + "-encodings";
+        }
+
         Map<String, String> environment() {
             return Map.of(
                     "SMART_CLASSROOM_INPUT_BUCKET", input,
@@ -115,14 +120,15 @@ class ProvisioningLocalCloudTest {
                 .endsWith(": delivered by the local cloud (S3 API not implemented here)");
         assertThat(plan.line("table " + names.table() + ":")).contains("would create");
         assertThat(plan.line("students " + names.table() + ":")).endsWith("would create (8 items)");
-        assertThat(plan.line("encodings s3://" + names.output() + "/config/encodings.json:")).contains("would create");
+        assertThat(plan.line("bucket " + names.encodings() + ":")).endsWith("would create");
+        assertThat(plan.line("encodings s3://" + names.encodings() + "/encodings.json:")).contains("would create");
         // IAM, ECR, Lambda and OpenStack are not emulated: one line each, and nothing is asked of them
         assertThat(plan.line("ecr-repository smart-classroom-handler:")).endsWith(": not on the local cloud, which does not emulate ECR; nothing changed");
         assertThat(plan.line("role smart-classroom-face-recognition-role:")).endsWith(": not on the local cloud, which does not emulate IAM; nothing changed");
         assertThat(plan.line("function smart-classroom-face-recognition:")).contains(": not on the local cloud, which does not emulate Lambda");
         assertThat(plan.line("user smart-classroom-monitor:")).endsWith(": not on the local cloud, which does not emulate IAM; nothing changed");
         assertThat(plan.line("openstack monitor server:")).endsWith(": not on the local cloud, which does not emulate OpenStack; nothing changed");
-        assertThat(plan.lines()).last().isEqualTo("plan: 7 to create, 0 to update, 0 unchanged");
+        assertThat(plan.lines()).last().isEqualTo("plan: 8 to create, 0 to update, 0 unchanged");
         assertThat(factory.writes()).isEmpty();
         assertThat(factory.operations()).isNotEmpty();
         assertThatThrownBy(() -> sdk.s3().headBucket(b -> b.bucket(names.input()))).isInstanceOf(NoSuchBucketException.class);
@@ -135,7 +141,7 @@ class ProvisioningLocalCloudTest {
         Run up = run("up", "--local-cloud", "--data", data(), "--encodings", encodings.toString());
 
         assertThat(up.exitCode()).as(up.out() + up.err()).isZero();
-        assertThat(up.lines()).last().isEqualTo("up: 7 created, 0 updated, 0 unchanged");
+        assertThat(up.lines()).last().isEqualTo("up: 8 created, 0 updated, 0 unchanged");
         assertThat(up.line("notification ")).endsWith("delivered by the local cloud (S3 API not implemented here)");
         assertThat(up.line("students ")).endsWith("created (8 items written)");
 
@@ -177,7 +183,7 @@ class ProvisioningLocalCloudTest {
             assertThat(item.get("year").s()).isEqualTo("junior");
         });
         // the encodings object
-        ResponseBytes<GetObjectResponse> object = sdk.s3().getObjectAsBytes(b -> b.bucket(names.output()).key("config/encodings.json"));
+        ResponseBytes<GetObjectResponse> object = sdk.s3().getObjectAsBytes(b -> b.bucket(names.encodings()).key("encodings.json"));
         assertThat(object.asUtf8String()).isEqualTo(Files.readString(encodings));
 
         // a second up changes nothing and writes nothing
@@ -185,7 +191,7 @@ class ProvisioningLocalCloudTest {
         Run again = run("up", "--local-cloud", "--data", data(), "--encodings", encodings.toString());
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(factory.writes()).isEmpty();
-        assertThat(again.lines()).last().isEqualTo("up: 0 created, 0 updated, 7 unchanged");
+        assertThat(again.lines()).last().isEqualTo("up: 0 created, 0 updated, 8 unchanged");
         assertThat(again.line("bucket " + names.input() + ":")).endsWith(": exists");
         assertThat(again.line("students ")).endsWith(": unchanged (8 items)");
         // ElasticMQ accepts but does not keep MessageRetentionPeriod; that is said, not retried
@@ -194,7 +200,7 @@ class ProvisioningLocalCloudTest {
 
         Run status = run("status", "--local-cloud", "--data", data(), "--encodings", encodings.toString());
         assertThat(status.exitCode()).isZero();
-        assertThat(status.lines()).last().isEqualTo("status: 7 present, 0 differ, 0 absent");
+        assertThat(status.lines()).last().isEqualTo("status: 8 present, 0 differ, 0 absent");
         assertThat(status.line("table ")).contains("present (ACTIVE, ");
 
         // down without --yes refuses and deletes nothing
@@ -213,9 +219,9 @@ class ProvisioningLocalCloudTest {
         assertThat(down.lines()).first().asString().isEqualTo(
                 "openstack monitor server: not on the local cloud, which does not emulate OpenStack; nothing changed");
         assertThat(down.lines().stream().filter(line -> !line.contains("not on the local cloud")).findFirst())
-                .hasValueSatisfying(line -> assertThat(line).startsWith("encodings s3://" + names.output()));
+                .hasValueSatisfying(line -> assertThat(line).startsWith("encodings s3://" + names.encodings()));
         assertThat(down.line("bucket " + names.output() + ":")).endsWith("deleted (1 object deleted with it)");
-        assertThat(down.lines()).last().isEqualTo("down: 7 deleted, 0 absent");
+        assertThat(down.lines()).last().isEqualTo("down: 8 deleted, 0 absent");
         assertThatThrownBy(() -> sdk.s3().headBucket(b -> b.bucket(names.output()))).isInstanceOf(NoSuchBucketException.class);
         assertThatThrownBy(() -> sdk.s3().headBucket(b -> b.bucket(names.input()))).isInstanceOf(NoSuchBucketException.class);
         assertThatThrownBy(() -> sdk.sqs().getQueueUrl(b -> b.queueName(names.queue()))).isInstanceOf(QueueDoesNotExistException.class);
@@ -224,7 +230,7 @@ class ProvisioningLocalCloudTest {
 
         Run downAgain = run("down", "--yes", "--local-cloud", "--data", data());
         assertThat(downAgain.exitCode()).isZero();
-        assertThat(downAgain.lines()).last().isEqualTo("down: 0 deleted, 6 absent");
+        assertThat(downAgain.lines()).last().isEqualTo("down: 0 deleted, 7 absent");
         assertThat(downAgain.line("encodings ")).endsWith(": absent; no encodings file given (--encodings)");
     }
 
@@ -242,12 +248,12 @@ class ProvisioningLocalCloudTest {
         assertThat(plan.line("queue " + names.queue() + ":")).contains("would update: ", "VisibilityTimeout 30 -> 960", "RedrivePolicy");
         assertThat(plan.line("students ")).endsWith("would update: item 3 (vin_diesel) missing; item 4 (floki) differs");
         assertThat(plan.line("encodings ")).contains("would update: content differs");
-        assertThat(plan.lines()).last().isEqualTo("plan: 0 to create, 3 to update, 4 unchanged");
+        assertThat(plan.lines()).last().isEqualTo("plan: 0 to create, 3 to update, 5 unchanged");
 
         factory.clearOperations();
         Run up = run("up", "--local-cloud", "--data", data(), "--encodings", encodings.toString(), "--max-receive-count", "5");
         assertThat(up.exitCode()).as(up.out() + up.err()).isZero();
-        assertThat(up.lines()).last().isEqualTo("up: 0 created, 3 updated, 4 unchanged");
+        assertThat(up.lines()).last().isEqualTo("up: 0 created, 3 updated, 5 unchanged");
         assertThat(factory.writes()).containsExactlyInAnyOrder("SetQueueAttributes", "PutItem", "PutItem", "PutObject");
 
         Map<QueueAttributeName, String> queue = attributes(queueUrl);
@@ -257,7 +263,7 @@ class ProvisioningLocalCloudTest {
                 .get("major").s()).isEqualTo("history");
         assertThat(sdk.dynamoDb().getItem(b -> b.tableName(names.table()).key(Map.of("id", AttributeValue.fromN("3")))).item()
                 .get("name").s()).isEqualTo("vin_diesel");
-        assertThat(sdk.s3().getObjectAsBytes(b -> b.bucket(names.output()).key("config/encodings.json")).asUtf8String())
+        assertThat(sdk.s3().getObjectAsBytes(b -> b.bucket(names.encodings()).key("encodings.json")).asUtf8String())
                 .isEqualTo("{\"mr_bean\": [0.3, 0.4]}");
         run("down", "--yes", "--local-cloud");
     }
@@ -279,7 +285,7 @@ class ProvisioningLocalCloudTest {
                 "delete the table (down --yes) and run up again");
         assertThat(noIndex.line("students ")).endsWith(": skipped after an earlier failure");
         // skipped: students, encodings and the five lines of what the local cloud does not have
-        assertThat(noIndex.lines()).last().isEqualTo("up: 4 created, 0 updated, 0 unchanged, 1 failed, 7 skipped");
+        assertThat(noIndex.lines()).last().isEqualTo("up: 5 created, 0 updated, 0 unchanged, 1 failed, 7 skipped");
         assertThat(run("down", "--yes", "--local-cloud").exitCode()).isZero();
 
         // a string key cannot be changed at all
@@ -291,7 +297,7 @@ class ProvisioningLocalCloudTest {
 
         assertThat(wrongKey.exitCode()).isEqualTo(1);
         assertThat(wrongKey.line("table ")).contains(": failed: table " + names.table() + " does not have id (N) as its only key");
-        assertThat(wrongKey.lines()).last().isEqualTo("up: 4 created, 0 updated, 0 unchanged, 1 failed, 7 skipped");
+        assertThat(wrongKey.lines()).last().isEqualTo("up: 5 created, 0 updated, 0 unchanged, 1 failed, 7 skipped");
         assertThat(run("down", "--yes", "--local-cloud").exitCode()).isZero();
     }
 
@@ -301,7 +307,7 @@ class ProvisioningLocalCloudTest {
 
         assertThat(up.exitCode()).as(up.out() + up.err()).isZero();
         assertThat(up.line("encodings ")).endsWith("absent; no encodings file given (--encodings)");
-        assertThat(up.lines()).last().isEqualTo("up: 6 created, 0 updated, 0 unchanged");
+        assertThat(up.lines()).last().isEqualTo("up: 7 created, 0 updated, 0 unchanged");
         run("down", "--yes", "--local-cloud");
     }
 
@@ -353,7 +359,7 @@ class ProvisioningLocalCloudTest {
 
         assertThat(exit).as(output).isZero();
         assertThat(output.lines().filter(line -> !line.isBlank()).reduce((a, b) -> b).orElseThrow())
-                .isEqualTo("status: 6 present, 0 differ, 0 absent");
+                .isEqualTo("status: 7 present, 0 differ, 0 absent");
         assertThat(output).contains("bucket " + names.input() + ": present");
         run("down", "--yes", "--local-cloud");
     }

@@ -16,7 +16,8 @@ import software.amazon.awssdk.regions.Region;
 /**
  * The storage, queue and table resources of the pipeline, in the order {@code up} creates them ({@code down} goes
  * backwards): buckets, dead-letter queue, request queue, queue policy, notification, table, students, encodings.
- * Outside the local cloud the buckets block public access, encrypt by default (SSE-S3), and they, the queues and the
+ * Outside the local cloud the buckets block public access, encrypt by default (SSE-S3), deny access over plain HTTP
+ * (bucket policy), and they, the queues and the
  * table carry the tag {@value ManagedTag#KEY}. {@link ComputeResources} follow them.
  */
 public final class AwsResources {
@@ -42,11 +43,12 @@ public final class AwsResources {
 
         List<Resource> resources = new ArrayList<>();
         boolean secured = !config.localCloud();
-        resources.add(new S3Bucket(clients.s3(), names.inputBucket(), locationConstraint, secured));
-        resources.add(new S3Bucket(clients.s3(), names.outputBucket(), locationConstraint, secured));
+        String partition = partition(clients);
+        resources.add(new S3Bucket(clients.s3(), names.inputBucket(), locationConstraint, secured, partition));
+        resources.add(new S3Bucket(clients.s3(), names.outputBucket(), locationConstraint, secured, partition));
         String encodingsBucket = config.encodingsLocation().bucket();
         if (!encodingsBucket.equals(names.outputBucket()) && !encodingsBucket.equals(names.inputBucket())) {
-            resources.add(new S3Bucket(clients.s3(), encodingsBucket, locationConstraint, secured));
+            resources.add(new S3Bucket(clients.s3(), encodingsBucket, locationConstraint, secured, partition));
         }
         resources.add(SqsQueue.deadLetterQueue(queues, names.deadLetterQueue(), config.queueSettings(), config.localCloud()));
         resources.add(SqsQueue.requestQueue(queues, names.queue(), names.deadLetterQueue(), config.queueSettings(),
@@ -77,6 +79,15 @@ public final class AwsResources {
         public static StudentsInput unavailable(String reason) {
             return new StudentsInput(Optional.empty(), reason);
         }
+    }
+
+    /** The partition of the S3 client's region ({@code aws} when it is not known), for the buckets' ARNs. */
+    private static String partition(CloudClients clients) {
+        Region region = clients.s3().serviceClientConfiguration().region();
+        if (region == null || region.metadata() == null || region.metadata().partition() == null) {
+            return "aws";
+        }
+        return region.metadata().partition().id();
     }
 
     /** S3 wants the region said outright when creating a bucket outside us-east-1; S3Proxy wants nothing. */

@@ -51,6 +51,20 @@ public record ImageUri(String registry, String repository, Optional<String> tag,
         return parse(uri).digest();
     }
 
+    /** This image by {@code digest}: {@code registry/repository@digest}. */
+    public String pinned(String digest) {
+        requireNonNull(digest, "digest");
+        if (!digest.startsWith("sha256:")) {
+            throw new IllegalArgumentException("not an image digest: " + digest);
+        }
+        return registry + "/" + repository + "@" + digest;
+    }
+
+    /** Whether {@code other} is in the same registry and repository (whatever its tag or digest). */
+    public boolean sameRepository(ImageUri other) {
+        return registry.equals(other.registry) && repository.equals(other.repository);
+    }
+
     /** The account of an ECR registry, or empty for another registry. */
     public Optional<String> ecrRegistryId() {
         Matcher matcher = ECR_REGISTRY.matcher(registry);

@@ -37,8 +37,10 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
  * ephemeral storage, reserved concurrency and environment of the configuration, running as its role, tagged
  * {@value ManagedTag#KEY}. {@code up} creates it and waits until it is Active; when the image or a setting differs
  * it updates it in place (UpdateFunctionCode for the image, UpdateFunctionConfiguration for the settings,
- * Put/DeleteFunctionConcurrency for the reserved concurrency), waiting for each update to finish. An image given by
- * tag is compared by digest too, so pushing a new image under the same tag and running {@code up} deploys it.
+ * Put/DeleteFunctionConcurrency for the reserved concurrency), waiting for each update to finish. The function is
+ * always deployed by digest ({@code <registry>/<repository>@sha256:...}): an image given by tag is resolved to the
+ * digest ECR has for it, so what runs is exactly the image that was checked, and pushing a new image under the same
+ * tag and running {@code up} deploys it.
  * Without an image URI in the configuration the function is neither created nor changed.
  */
 public final class LambdaFunction implements Resource {
@@ -108,18 +110,19 @@ public final class LambdaFunction implements Resource {
             throw new ProvisioningException(reason + ": push it (docker push " + imageUri + ") and run up again");
         });
         long started = System.nanoTime();
+        String pinned = requirePinnedUri();
         whenRoleIsAssumable(() -> lambda.createFunction(request -> request
                 .functionName(function)
                 .description(DESCRIPTION)
                 .packageType(PackageType.IMAGE)
-                .code(code -> code.imageUri(imageUri))
+                .code(code -> code.imageUri(pinned))
                 .role(roleArn.get())
                 .memorySize(settings.memoryMb())
                 .timeout(settings.timeoutSeconds())
                 .ephemeralStorage(storage -> storage.size(settings.ephemeralStorageMb()))
                 .environment(env -> env.variables(environment))
                 .tags(ManagedTag.asMap())));
-        log.info("created function {} from {}, waiting until it is Active", function, imageUri);
+        log.info("created function {} from {} ({}), waiting until it is Active", function, imageUri, pinned);
         awaitActive();
         settings.reservedConcurrency().ifPresent(this::reserve);
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
@@ -139,8 +142,8 @@ public final class LambdaFunction implements Resource {
         }
         List<String> done = new ArrayList<>();
         if (codeDifference(current).isPresent()) {
-            String imageUri = requireImageUri();
-            lambda.updateFunctionCode(request -> request.functionName(function).imageUri(imageUri));
+            String pinned = requirePinnedUri();
+            lambda.updateFunctionCode(request -> request.functionName(function).imageUri(pinned));
             awaitUpdated();
             done.add("new image");
         }
@@ -185,17 +188,36 @@ public final class LambdaFunction implements Resource {
 
     private Optional<String> codeDifference(GetFunctionResponse current) {
         String wanted = requireImageUri();
+        ImageUri image = ImageUri.parse(wanted);
         String deployed = current.code() == null ? null : current.code().imageUri();
-        if (!wanted.equals(deployed)) {
-            return Optional.of("image " + deployed + " -> " + wanted);
+        Optional<String> latest = latestDigest(image);
+        if (latest.isEmpty()) {
+            // the tag cannot be resolved here (no ECR client, or not pushed yet): compare what can be compared
+            return wanted.equals(deployed) ? Optional.empty() : Optional.of("image " + deployed + " -> " + wanted);
         }
-        Optional<String> running = ImageUri.digestOf(current.code().resolvedImageUri());
-        Optional<String> latest = latestDigest(ImageUri.parse(wanted));
-        if (running.isPresent() && latest.isPresent() && !running.equals(latest)) {
+        String pinned = image.pinned(latest.get());
+        if (pinned.equals(deployed)) {
+            return Optional.empty();
+        }
+        Optional<String> running = ImageUri.digestOf(current.code() == null ? null : current.code().resolvedImageUri())
+                .or(() -> ImageUri.digestOf(deployed));
+        if (deployed != null && ImageUri.parse(deployed).sameRepository(image) && image.tag().isPresent()
+                && running.isPresent() && !running.equals(latest)) {
             return Optional.of("image " + wanted + " is now " + ImageUri.shortDigest(latest.get()) + ", the function runs "
                     + ImageUri.shortDigest(running.get()));
         }
-        return Optional.empty();
+        return Optional.of("image " + deployed + " -> " + pinned);
+    }
+
+    /** The configured image by digest: as configured when it names one, else the digest ECR has for its tag. */
+    private String requirePinnedUri() {
+        String wanted = requireImageUri();
+        ImageUri image = ImageUri.parse(wanted);
+        return latestDigest(image).map(image::pinned).orElseThrow(() -> new ProvisioningException("image " + wanted
+                + " cannot be resolved to a digest here (the function is deployed by digest only): "
+                + (ecr.isEmpty() || image.ecrRegistryId().isEmpty()
+                        ? "give function.image-uri as <registry>/<repository>@sha256:<digest>"
+                        : "is it pushed to ECR?")));
     }
 
     private List<String> configurationDifferences(FunctionConfiguration current) {
@@ -284,7 +306,13 @@ public final class LambdaFunction implements Resource {
     }
 
     private void reserve(int concurrency) {
-        lambda.putFunctionConcurrency(request -> request.functionName(function).reservedConcurrentExecutions(concurrency));
+        try {
+            lambda.putFunctionConcurrency(request -> request.functionName(function).reservedConcurrentExecutions(concurrency));
+        } catch (InvalidParameterValueException e) {
+            throw new ProvisioningException("function " + function + ": Lambda refused to reserve " + concurrency
+                    + " concurrent executions (" + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
+                    + "); it keeps 10 of the account's limit unreserved: lower function.reserved-concurrency, or set it to none", e);
+        }
     }
 
     /**

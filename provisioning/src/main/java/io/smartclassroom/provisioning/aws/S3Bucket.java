@@ -2,9 +2,15 @@ package io.smartclassroom.provisioning.aws;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartclassroom.provisioning.ProvisioningException;
 import io.smartclassroom.provisioning.Resource;
 import io.smartclassroom.provisioning.ResourceState;
+import io.smartclassroom.provisioning.policy.Arn;
+import io.smartclassroom.provisioning.policy.BucketPolicies;
+import io.smartclassroom.provisioning.policy.PolicyDocument;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,19 +32,23 @@ import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
  * An S3 bucket. With {@link #secured} settings (everywhere but the local cloud) it blocks all public access,
- * encrypts new objects with SSE-S3 by default and carries the tag {@value ManagedTag#KEY}; {@code up} sets what
- * is missing. Deleting it deletes every object in it first (S3 refuses to delete a bucket that is not empty).
+ * encrypts new objects with SSE-S3 by default, carries the tag {@value ManagedTag#KEY} and has the bucket policy
+ * {@link BucketPolicies#denyInsecureTransport} (no access over plain HTTP); {@code up} sets what is missing. The
+ * bucket policy is this tool's alone: a bucket policy that differs is replaced whole. Deleting it deletes every object in it first (S3 refuses to delete a bucket that is not empty).
  */
 public final class S3Bucket implements Resource {
     private static final Logger log = LoggerFactory.getLogger(S3Bucket.class);
     private static final int DELETE_BATCH = 1000;
     static final String BLOCKED = "public access blocked";
     static final String ENCRYPTED = "SSE-S3 default encryption";
+    static final String TLS_ONLY = "policy denies non-TLS access";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final S3Client s3;
     private final String bucket;
     private final Optional<String> locationConstraint;
     private final boolean secured;
+    private final PolicyDocument policy;
 
     /** A bucket whose settings are not managed (the local cloud: S3Proxy has no public access block or tags). */
     public S3Bucket(S3Client s3, String bucket, Optional<String> locationConstraint) {
@@ -48,13 +58,24 @@ public final class S3Bucket implements Resource {
     /**
      * @param locationConstraint the region to create the bucket in when it is not us-east-1 (S3 wants it
      *     said explicitly there); empty for us-east-1 and the local cloud
-     * @param secured whether the public access block, default encryption and tag are managed
+     * @param secured whether the public access block, default encryption, tag and TLS-only policy are managed
      */
     public S3Bucket(S3Client s3, String bucket, Optional<String> locationConstraint, boolean secured) {
+        this(s3, bucket, locationConstraint, secured, "aws");
+    }
+
+    /** @param partition the partition of the bucket's ARN in its policy ({@code aws}, {@code aws-cn}, ...) */
+    public S3Bucket(S3Client s3, String bucket, Optional<String> locationConstraint, boolean secured, String partition) {
         this.s3 = requireNonNull(s3, "s3");
         this.bucket = requireNonNull(bucket, "bucket");
         this.locationConstraint = requireNonNull(locationConstraint, "locationConstraint");
         this.secured = secured;
+        this.policy = BucketPolicies.denyInsecureTransport(Arn.s3Bucket(requireNonNull(partition, "partition"), bucket));
+    }
+
+    /** The bucket policy it carries when secured. */
+    public PolicyDocument policy() {
+        return policy;
     }
 
     @Override
@@ -73,7 +94,7 @@ public final class S3Bucket implements Resource {
             s3.headBucket(request -> request.bucket(bucket));
         } catch (S3Exception e) {
             if (S3Errors.isNotFound(e)) {
-                return new ResourceState.Absent(secured ? BLOCKED + ", " + ENCRYPTED : "");
+                return new ResourceState.Absent(secured ? BLOCKED + ", " + ENCRYPTED + ", " + TLS_ONLY : "");
             }
             if (e.statusCode() == 403) {
                 throw new ProvisioningException("bucket " + bucket + " exists but these credentials may not use it"
@@ -107,9 +128,7 @@ public final class S3Bucket implements Resource {
         List<String> detail = new ArrayList<>();
         locationConstraint.ifPresent(region -> detail.add("in " + region));
         if (secured) {
-            Settings settings = readSettings();
-            apply(settings);
-            detail.add(settings.describe());
+            detail.add(apply(readSettings()).describe());
         }
         return String.join(", ", detail);
     }
@@ -119,8 +138,8 @@ public final class S3Bucket implements Resource {
         if (!secured) {
             throw new IllegalStateException("a bucket without managed settings never differs");
         }
-        apply(readSettings());
-        return "";
+        Settings applied = apply(readSettings());
+        return applied.tlsOnly().isPresent() ? "" : "this endpoint has no bucket policies";
     }
 
     @Override
@@ -149,7 +168,8 @@ public final class S3Bucket implements Resource {
     private record Settings(
             Optional<Boolean> publicAccessBlocked,
             Optional<String> defaultEncryption,
-            Optional<Map<String, String>> tags) {
+            Optional<Map<String, String>> tags,
+            Optional<Boolean> tlsOnly) {
 
         List<String> differences() {
             List<String> differences = new ArrayList<>();
@@ -158,6 +178,7 @@ public final class S3Bucket implements Resource {
                     .ifPresent(algorithm -> differences.add("default encryption is "
                             + (algorithm.isEmpty() ? "off" : algorithm) + ", not SSE-S3 (AES256)"));
             tags.filter(map -> !ManagedTag.isOn(map)).ifPresent(map -> differences.add(ManagedTag.missing()));
+            tlsOnly.filter(ok -> !ok).ifPresent(ok -> differences.add("bucket policy does not deny non-TLS access"));
             return differences;
         }
 
@@ -166,15 +187,17 @@ public final class S3Bucket implements Resource {
             parts.add(publicAccessBlocked.isPresent() ? BLOCKED : "this endpoint has no public access block");
             parts.add(defaultEncryption.isPresent() ? ENCRYPTED : "this endpoint has no default encryption");
             parts.add(tags.isPresent() ? "tagged " + ManagedTag.text() : "this endpoint has no bucket tags");
+            parts.add(tlsOnly.isPresent() ? TLS_ONLY : "this endpoint has no bucket policies");
             return String.join(", ", parts);
         }
     }
 
     private Settings readSettings() {
-        return new Settings(publicAccessBlocked(), defaultEncryption(), tags());
+        return new Settings(publicAccessBlocked(), defaultEncryption(), tags(), tlsOnly());
     }
 
-    private void apply(Settings settings) {
+    /** Sets what differs; returns the settings with those the endpoint turned out not to implement left empty. */
+    private Settings apply(Settings settings) {
         if (settings.publicAccessBlocked().filter(blocked -> !blocked).isPresent()) {
             s3.putPublicAccessBlock(request -> request.bucket(bucket).publicAccessBlockConfiguration(block -> block
                     .blockPublicAcls(true)
@@ -196,6 +219,46 @@ public final class S3Bucket implements Resource {
                     .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build())
                     .toList();
             s3.putBucketTagging(request -> request.bucket(bucket).tagging(tagging -> tagging.tagSet(tagSet)));
+        }
+        Optional<Boolean> tlsOnly = settings.tlsOnly();
+        if (tlsOnly.filter(ok -> !ok).isPresent()) {
+            try {
+                s3.putBucketPolicy(request -> request.bucket(bucket).policy(policy.toJsonString()));
+            } catch (S3Exception e) {
+                if (!S3Errors.isNotImplemented(e)) {
+                    throw e;
+                }
+                // S3Proxy answers GetBucketPolicy (404) but not PutBucketPolicy (501)
+                log.info("bucket {}: this endpoint does not implement PutBucketPolicy", bucket);
+                tlsOnly = Optional.empty();
+            }
+        }
+        return new Settings(settings.publicAccessBlocked(), settings.defaultEncryption(), settings.tags(), tlsOnly);
+    }
+
+    /** Whether the bucket policy is {@link #policy}; false when there is none or another. */
+    private Optional<Boolean> tlsOnly() {
+        String current;
+        try {
+            current = s3.getBucketPolicy(request -> request.bucket(bucket)).policy();
+        } catch (S3Exception e) {
+            if (S3Errors.isNotImplemented(e)) {
+                return Optional.empty();
+            }
+            if (S3Errors.isNotFound(e)) { // NoSuchBucketPolicy
+                return Optional.of(false);
+            }
+            throw e;
+        }
+        try {
+            JsonNode parsed = current == null ? null : JSON.readTree(current);
+            return Optional.of(policy.sameAs(parsed));
+        } catch (JsonProcessingException e) {
+            // S3 validates every policy it keeps: an answer that is not JSON comes from an endpoint without bucket
+            // policies (S3Proxy ignores ?policy and lists the bucket instead)
+            log.info("bucket {}: the endpoint's answer to GetBucketPolicy is not JSON ({}): it has no bucket policies",
+                    bucket, e.getOriginalMessage());
+            return Optional.empty();
         }
     }
 

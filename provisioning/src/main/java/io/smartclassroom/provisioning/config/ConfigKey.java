@@ -28,8 +28,9 @@ public enum ConfigKey {
     FUNCTION_MEMORY("function.memory-mb", "3008", "memory of the function in MB (128-10240); CPU grows with it"),
     FUNCTION_TIMEOUT("function.timeout-seconds", "900", "timeout of the function (1-900 s); below queue.visibility-timeout-seconds"),
     FUNCTION_EPHEMERAL_STORAGE("function.ephemeral-storage-mb", "2048", "size of the function's /tmp in MB (512-10240): the video is downloaded there"),
-    FUNCTION_RESERVED_CONCURRENCY("function.reserved-concurrency", "",
-            "reserved concurrent executions of the function; empty = none (the account's unreserved pool)"),
+    FUNCTION_RESERVED_CONCURRENCY("function.reserved-concurrency", Integer.toString(FunctionSettings.DEFAULT_RESERVED_CONCURRENCY),
+            "reserved concurrent executions of the function (at most that many videos at once, and never more than the"
+                    + " account's other functions leave); none = no reservation (the account's unreserved pool)"),
     FUNCTION_MODELS_DIR("function.models-dir", "/opt/models", "MODELS_DIR of the function: where its image keeps the face models"),
     MONITOR_USER("monitor.user", "smart-classroom-monitor",
             "IAM user of the monitor: may only receive/delete/change visibility on the queue and invoke the function"),
@@ -44,7 +45,8 @@ public enum ConfigKey {
             "object key suffixes of the input bucket that notify the queue (S3 suffix filters are case-sensitive)"),
     STUDENTS_FILE("students.file", "data/student_data.json", "JSON array of student records (id, name, major, year)"),
     ENCODINGS_FILE("encodings.file", "", "local face encodings file to upload; empty = do not upload"),
-    ENCODINGS_LOCATION("encodings.location", "", "where the encodings go; empty = s3://<output-bucket>/config/encodings.json"),
+    ENCODINGS_LOCATION("encodings.location", "", "where the encodings go, outside the input and output buckets;"
+            + " empty = s3://<output-bucket without -output>-encodings/encodings.json (s3://smart-classroom-encodings/encodings.json)"),
     LOCAL_CLOUD("local-cloud", "false", "true when the endpoints are the project's local cloud (no STS; it delivers notifications itself)");
 
     public static final String ENVIRONMENT_PREFIX = "SMART_CLASSROOM_";

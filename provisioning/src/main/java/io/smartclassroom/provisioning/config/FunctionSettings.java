@@ -38,9 +38,13 @@ public record FunctionSettings(
         }
     }
 
-    /** The defaults for a function: no image, role {@code <function>-role}. */
+    /** The default reserved concurrency: at most this many videos are processed at once. */
+    public static final int DEFAULT_RESERVED_CONCURRENCY = 10;
+
+    /** The defaults for a function: no image, role {@code <function>-role}, reserved concurrency 10. */
     public static FunctionSettings defaults(String function) {
-        return new FunctionSettings(Optional.empty(), defaultRole(function), 3008, 900, 2048, OptionalInt.empty(), "/opt/models");
+        return new FunctionSettings(Optional.empty(), defaultRole(function), 3008, 900, 2048,
+                OptionalInt.of(DEFAULT_RESERVED_CONCURRENCY), "/opt/models");
     }
 
     public static String defaultRole(String function) {

@@ -34,6 +34,7 @@ public record ProvisioningConfig(
         String monitorUser,
         Path monitorJarFile,
         boolean localCloud) {
+    private static final String OUTPUT_SUFFIX = "-output";
 
     public ProvisioningConfig {
         requireNonNull(region, "region");
@@ -54,8 +55,16 @@ public record ProvisioningConfig(
         return new S3Location(names.outputBucket(), "deploy/monitor.jar");
     }
 
-    /** The default location of the encodings object for an output bucket. */
+    /**
+     * The default location of the encodings object: {@code encodings.json} in a bucket of its own, named after the
+     * output bucket ({@code smart-classroom-output} -> {@code smart-classroom-encodings}; another name gets
+     * {@code -encodings} appended), so that whoever may read the results may not read the students' faces.
+     */
     public static S3Location defaultEncodingsLocation(String outputBucket) {
-        return new S3Location(outputBucket, "config/encodings.json");
+        requireNonNull(outputBucket, "outputBucket");
+        String base = outputBucket.endsWith(OUTPUT_SUFFIX)
+                ? outputBucket.substring(0, outputBucket.length() - OUTPUT_SUFFIX.length())
+                : outputBucket;
+        return new S3Location(base + "-encodings", "encodings.json");
     }
 }

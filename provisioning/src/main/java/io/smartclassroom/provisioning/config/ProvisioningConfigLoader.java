@@ -150,6 +150,10 @@ public final class ProvisioningConfigLoader {
         S3Location encodingsLocation;
         if (location.isEmpty()) {
             encodingsLocation = ProvisioningConfig.defaultEncodingsLocation(names.outputBucket());
+            if (!BUCKET_NAME.matcher(encodingsLocation.bucket()).matches()) {
+                throw new ConfigException("the default encodings bucket " + encodingsLocation.bucket()
+                        + " is not a valid S3 bucket name (longer than 63 characters?); set " + ConfigKey.ENCODINGS_LOCATION.key());
+            }
         } else {
             try {
                 encodingsLocation = S3Location.parse(location);
@@ -159,8 +163,10 @@ public final class ProvisioningConfigLoader {
             if (!BUCKET_NAME.matcher(encodingsLocation.bucket()).matches()) {
                 throw invalid(settings, ConfigKey.ENCODINGS_LOCATION, "s3://bucket/key with a valid bucket name");
             }
-            if (encodingsLocation.bucket().equals(names.inputBucket())) {
-                throw invalid(settings, ConfigKey.ENCODINGS_LOCATION, "a location outside the input bucket");
+            if (encodingsLocation.bucket().equals(names.inputBucket())
+                    || encodingsLocation.bucket().equals(names.outputBucket())) {
+                throw invalid(settings, ConfigKey.ENCODINGS_LOCATION, "a location outside the input and output buckets"
+                        + " (the encodings are the students' faces: whoever reads videos or results must not read them)");
             }
         }
         String ecrRepository = matching(settings, ConfigKey.ECR_REPOSITORY, ECR_REPOSITORY,
@@ -221,7 +227,7 @@ public final class ProvisioningConfigLoader {
                 integer(settings, ConfigKey.FUNCTION_MEMORY, 128, 10_240),
                 timeout,
                 integer(settings, ConfigKey.FUNCTION_EPHEMERAL_STORAGE, 512, 10_240),
-                concurrency.isEmpty()
+                concurrency.isEmpty() || concurrency.equalsIgnoreCase("none")
                         ? OptionalInt.empty()
                         : OptionalInt.of(integer(settings, ConfigKey.FUNCTION_RESERVED_CONCURRENCY, 1, 100_000)),
                 modelsDir);

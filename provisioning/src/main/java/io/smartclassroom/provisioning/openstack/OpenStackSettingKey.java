@@ -21,7 +21,9 @@ public enum OpenStackSettingKey {
     FLAVOR("openstack.flavor", "", "Nova flavor of the server (required), e.g. m1.small"),
     NETWORK("openstack.network", "", "Neutron network of the server (required)"),
     EXTERNAL_NETWORK("openstack.external-network", "", "network floating IPs come from; empty = no floating IP"),
-    SSH_CIDR("openstack.ssh-cidr", "", "addresses allowed to SSH (TCP 22) and ping the server (required), e.g. 203.0.113.0/24"),
+    SSH_CIDR("openstack.ssh-cidr", "",
+            "addresses allowed to SSH (TCP 22) and ping the server, e.g. 203.0.113.0/24; empty = none (the default: the"
+                    + " monitor needs no inbound access; a warning is printed for 0.0.0.0/0 and ::/0)"),
     PUBLIC_KEY_FILE("openstack.public-key-file", "", "OpenSSH public key to import as the keypair; empty = generate one"),
     PRIVATE_KEY_FILE("openstack.private-key-file", "",
             "where a generated private key is written (mode 0600); empty = ~/.ssh/<prefix>-monitor.pem"),

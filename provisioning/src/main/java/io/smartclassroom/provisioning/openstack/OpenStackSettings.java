@@ -19,7 +19,8 @@ import java.util.OptionalInt;
  * @param flavorName the Nova flavor of the server
  * @param networkName the Neutron network the server is attached to
  * @param externalNetworkName the network floating IPs come from; empty = no floating IP
- * @param sshCidr the addresses allowed to reach the server with SSH and ICMP
+ * @param sshCidr the addresses allowed to reach the server with SSH and ICMP; empty = no inbound access at all (the
+ *     monitor only polls out)
  * @param publicKeyFile an OpenSSH public key to import as the keypair; empty = generate a key
  * @param privateKeyFile where a generated private key is written (mode 0600)
  * @param activeTimeout how long a new server may take to become ACTIVE
@@ -39,7 +40,7 @@ public record OpenStackSettings(
         String flavorName,
         String networkName,
         Optional<String> externalNetworkName,
-        String sshCidr,
+        Optional<String> sshCidr,
         Optional<Path> publicKeyFile,
         Path privateKeyFile,
         Duration activeTimeout,
@@ -80,6 +81,19 @@ public record OpenStackSettings(
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("pollInterval must be positive, got " + pollInterval);
         }
+    }
+
+    /** Whether {@link #sshCidr} lets the whole internet in ({@code 0.0.0.0/0} or {@code ::/0}). */
+    public boolean sshOpenToTheWorld() {
+        return sshCidr.filter(cidr -> cidr.equals("0.0.0.0/0") || cidr.equals("::/0")).isPresent();
+    }
+
+    /** The warning to print when {@link #sshOpenToTheWorld()}; empty otherwise. */
+    public Optional<String> sshWarning() {
+        return sshOpenToTheWorld()
+                ? Optional.of("openstack.ssh-cidr is " + sshCidr.get() + ": SSH and ping of the monitor server are open to"
+                        + " the whole internet; the monitor needs no inbound access: leave it empty, or name your own addresses")
+                : Optional.empty();
     }
 
     /** The server's name; also the name of its security group, keypair and floating IP line. */

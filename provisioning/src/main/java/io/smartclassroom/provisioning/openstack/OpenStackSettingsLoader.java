@@ -123,7 +123,7 @@ public final class OpenStackSettingsLoader {
                 required(settings, OpenStackSettingKey.FLAVOR),
                 required(settings, OpenStackSettingKey.NETWORK),
                 optional(settings, OpenStackSettingKey.EXTERNAL_NETWORK),
-                cidr(settings, OpenStackSettingKey.SSH_CIDR),
+                sshCidr(settings),
                 optional(settings, OpenStackSettingKey.PUBLIC_KEY_FILE).map(Path::of),
                 privateKey,
                 Duration.ofSeconds(integer(settings, OpenStackSettingKey.ACTIVE_TIMEOUT, 1, 7200)),
@@ -205,12 +205,17 @@ public final class OpenStackSettingsLoader {
         return text.toString();
     }
 
-    private static String cidr(Map<OpenStackSettingKey, Setting> settings, OpenStackSettingKey key) throws ConfigException {
-        String value = required(settings, key);
+    /** The SSH CIDR, normalized; empty when SSH is off. */
+    private static Optional<String> sshCidr(Map<OpenStackSettingKey, Setting> settings) throws ConfigException {
+        OpenStackSettingKey key = OpenStackSettingKey.SSH_CIDR;
+        Optional<String> value = optional(settings, key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return normalizeCidr(value);
+            return Optional.of(normalizeCidr(value.get()));
         } catch (IllegalArgumentException e) {
-            throw invalid(settings, key, "a CIDR such as 203.0.113.0/24 or 0.0.0.0/0");
+            throw invalid(settings, key, "a CIDR such as 203.0.113.0/24, or empty for no SSH");
         }
     }
 

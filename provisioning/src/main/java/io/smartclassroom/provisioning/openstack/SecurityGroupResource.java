@@ -16,8 +16,9 @@ import org.openstack4j.model.network.SecurityGroup;
 import org.openstack4j.model.network.SecurityGroupRule;
 
 /**
- * The server's Neutron security group: SSH (TCP 22) and ICMP in from {@link OpenStackSettings#sshCidr()}.
- * Neutron adds the default egress rules itself. Its description starts with the managed marker; a group of that
+ * The server's Neutron security group: nothing in by default (the monitor only polls out), or SSH (TCP 22) and ICMP
+ * in from {@link OpenStackSettings#sshCidr()} when that is set. Any other ingress rule in the group is removed by
+ * {@code up}. Neutron adds the default egress rules itself. Its description starts with the managed marker; a group of that
  * name without it belongs to someone else and is left alone.
  */
 final class SecurityGroupResource implements Resource {
@@ -47,7 +48,10 @@ final class SecurityGroupResource implements Resource {
     }
 
     List<Rule> wantedRules() {
-        String cidr = settings.sshCidr();
+        if (settings.sshCidr().isEmpty()) {
+            return List.of();
+        }
+        String cidr = settings.sshCidr().get();
         boolean ipv6 = cidr.contains(":");
         String ethertype = ipv6 ? "IPv6" : "IPv4";
         return List.of(new Rule("tcp", 22, ethertype, cidr), new Rule(ipv6 ? "ipv6-icmp" : "icmp", null, ethertype, cidr));
@@ -67,17 +71,21 @@ final class SecurityGroupResource implements Resource {
     public ResourceState inspect() {
         Optional<SecurityGroup> found = ours();
         if (found.isEmpty()) {
-            return new ResourceState.Absent("allow " + describe(wantedRules()));
+            return new ResourceState.Absent(allows(wantedRules()) + warning());
         }
         List<Rule> missing = missingRules(found.get());
-        if (!missing.isEmpty()) {
+        List<SecurityGroupRule> extra = extraRules(found.get());
+        if (!missing.isEmpty() || !extra.isEmpty()) {
             List<String> differences = new ArrayList<>();
             for (Rule rule : missing) {
                 differences.add("missing rule " + rule.describe());
             }
+            for (SecurityGroupRule rule : extra) {
+                differences.add("extra rule " + describe(rule));
+            }
             return new ResourceState.Differs(differences);
         }
-        return new ResourceState.Present("id " + found.get().getId() + ", allows " + describe(wantedRules()));
+        return new ResourceState.Present("id " + found.get().getId() + ", " + allows(wantedRules()) + warning());
     }
 
     @Override
@@ -85,18 +93,33 @@ final class SecurityGroupResource implements Resource {
         SecurityGroup group = api.call("create security group " + name(), client -> client.networking().securitygroup().create(
                 Builders.securityGroup()
                         .name(name())
-                        .description(settings.managedMarker() + ": SSH and ICMP to the smart-classroom monitor")
+                        .description(settings.managedMarker() + ": the smart-classroom monitor (ingress: SSH and ICMP"
+                                + " from openstack.ssh-cidr, if set)")
                         .build()));
         addRules(group.getId(), wantedRules());
-        return "id " + group.getId() + ", allows " + describe(wantedRules());
+        return "id " + group.getId() + ", " + allows(wantedRules()) + warning();
     }
 
     @Override
     public String update(ResourceState.Differs current) {
         SecurityGroup group = ours().orElseThrow(() -> new ProvisioningException("security group " + name() + " disappeared"));
         List<Rule> missing = missingRules(group);
+        List<SecurityGroupRule> extra = extraRules(group);
+        for (SecurityGroupRule rule : extra) {
+            api.call("remove rule " + describe(rule) + " from security group " + name(), client -> {
+                client.networking().securityrule().delete(rule.getId());
+                return rule.getId();
+            });
+        }
         addRules(group.getId(), missing);
-        return "added " + describe(missing);
+        List<String> done = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            done.add("added " + describe(missing));
+        }
+        if (!extra.isEmpty()) {
+            done.add("removed " + String.join(", ", extra.stream().map(SecurityGroupResource::describe).toList()));
+        }
+        return String.join("; ", done);
     }
 
     @Override
@@ -128,6 +151,36 @@ final class SecurityGroupResource implements Resource {
             }
         }
         return missing;
+    }
+
+    /** The group's ingress rules that are not wanted (e.g. SSH from an earlier openstack.ssh-cidr). */
+    private List<SecurityGroupRule> extraRules(SecurityGroup group) {
+        List<? extends SecurityGroupRule> rules = group.getRules() == null ? List.of() : group.getRules();
+        List<SecurityGroupRule> extra = new ArrayList<>();
+        for (SecurityGroupRule rule : rules) {
+            if ("ingress".equalsIgnoreCase(rule.getDirection()) && wantedRules().stream().noneMatch(wanted -> wanted.matches(rule))) {
+                extra.add(rule);
+            }
+        }
+        return extra;
+    }
+
+    private static String describe(SecurityGroupRule rule) {
+        String protocol = rule.getProtocol() == null ? "any protocol" : rule.getProtocol().toUpperCase(Locale.ROOT);
+        String ports = rule.getPortRangeMin() == null ? ""
+                : Objects.equals(rule.getPortRangeMin(), rule.getPortRangeMax()) ? " " + rule.getPortRangeMin()
+                : " " + rule.getPortRangeMin() + "-" + rule.getPortRangeMax();
+        String from = rule.getRemoteIpPrefix() != null ? rule.getRemoteIpPrefix()
+                : rule.getRemoteGroupId() != null ? "group " + rule.getRemoteGroupId() : "anywhere";
+        return protocol + ports + " from " + from;
+    }
+
+    private String allows(List<Rule> rules) {
+        return rules.isEmpty() ? "no inbound access (openstack.ssh-cidr is empty)" : "allows " + describe(rules);
+    }
+
+    private String warning() {
+        return settings.sshWarning().map(text -> "; WARNING: " + text).orElse("");
     }
 
     private void addRules(String groupId, List<Rule> rules) {

@@ -38,6 +38,8 @@ class ComputeResourcesTest {
     private static final String BUILT_ELSEWHERE = FakeAws.REGISTRY + "/smart-classroom-builds:v1";
     private static final String DIGEST_1 = "sha256:" + "1".repeat(64);
     private static final String DIGEST_2 = "sha256:" + "2".repeat(64);
+    /** {@link #IMAGE} by digest, as the function is deployed. */
+    private static final String IMAGE_1 = FakeAws.REGISTRY + "/smart-classroom-handler@" + DIGEST_1;
     private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/smart-classroom-face-recognition-role";
     private static final AwsAccount ACCOUNT = new AwsAccount("aws", "us-east-1", FakeAws.ACCOUNT);
     private static final Waits FAST = new Waits(Duration.ofMillis(5), Duration.ofSeconds(10));
@@ -87,6 +89,7 @@ class ComputeResourcesTest {
         JsonNode repository = aws.calls("CreateRepository").get(0).body();
         assertThat(repository.path("repositoryName").asText()).isEqualTo("smart-classroom-handler");
         assertThat(repository.path("imageScanningConfiguration").path("scanOnPush").asBoolean()).isTrue();
+        assertThat(repository.path("imageTagMutability").asText()).isEqualTo("IMMUTABLE");
         assertThat(repository.path("tags")).isEqualTo(JSON.readTree("[{\"Key\":\"managed-by\",\"Value\":\"smart-classroom\"}]"));
 
         FakeAws.Call role = aws.calls("CreateRole").get(0);
@@ -115,11 +118,11 @@ class ComputeResourcesTest {
                     "OUTPUT_BUCKET": "smart-classroom-output",
                     "STUDENTS_TABLE": "smart-classroom-students",
                     "STUDENTS_NAME_INDEX": "name-index",
-                    "ENCODINGS": "s3://smart-classroom-output/config/encodings.json",
+                    "ENCODINGS": "s3://smart-classroom-encodings/encodings.json",
                     "MODELS_DIR": "/opt/models"}},
                   "Tags": {"managed-by": "smart-classroom"}
                 }
-                """.formatted(BUILT_ELSEWHERE, ROLE_ARN)));
+                """.formatted(FakeAws.REGISTRY + "/smart-classroom-builds@" + DIGEST_1, ROLE_ARN)));
         assertThat(aws.calls("PutFunctionConcurrency").get(0).body().path("ReservedConcurrentExecutions").asInt()).isEqualTo(20);
         // the function was Pending for two polls: up waited for Active before reserving concurrency
         assertThat(aws.calls("GetFunction").size()).isGreaterThanOrEqualTo(4);
@@ -151,7 +154,7 @@ class ComputeResourcesTest {
 
         assertThat(aws.writes()).isEmpty();
         assertThat(again).extracting(ResourceReport::outcome).containsOnly(Outcome.UNCHANGED);
-        assertThat(again.get(2).line()).startsWith("function smart-classroom-face-recognition: exists (Active, image " + IMAGE
+        assertThat(again.get(2).line()).startsWith("function smart-classroom-face-recognition: exists (Active, image " + IMAGE_1
                 + ", 3008 MB, timeout 900 s, /tmp 2048 MB, reserved concurrency 20)");
         assertThat(again.get(4).line()).contains("AKIAFAKEMONITOR00001 (Active", "its secret cannot be read back");
         assertThat(provisioner(config, Optional.of(keys(false))).status()).extracting(ResourceReport::outcome).containsOnly(Outcome.PRESENT);
@@ -168,11 +171,14 @@ class ComputeResourcesTest {
         List<ResourceReport> plan = provisioner(config(Map.of(ConfigKey.FUNCTION_IMAGE_URI, v2)), Optional.empty()).plan();
         List<ResourceReport> up = provisioner(config(Map.of(ConfigKey.FUNCTION_IMAGE_URI, v2)), Optional.empty()).up();
 
-        assertThat(plan.get(2).line()).isEqualTo("function smart-classroom-face-recognition: would update: image " + IMAGE + " -> " + v2);
+        assertThat(plan.get(2).line()).isEqualTo("function smart-classroom-face-recognition: would update: image " + v2
+                + " is now sha256:222222222222…, the function runs sha256:111111111111…");
         assertThat(up.get(2).outcome()).isEqualTo(Outcome.UPDATED);
         assertThat(aws.writeActions()).containsExactly("UpdateFunctionCode");
-        assertThat(aws.calls("UpdateFunctionCode").get(0).body().path("ImageUri").asText()).isEqualTo(v2);
-        assertThat(aws.functions.get("smart-classroom-face-recognition").imageUri).isEqualTo(v2);
+        // deployed by digest, not by tag
+        String v2ByDigest = FakeAws.REGISTRY + "/smart-classroom-handler@" + DIGEST_2;
+        assertThat(aws.calls("UpdateFunctionCode").get(0).body().path("ImageUri").asText()).isEqualTo(v2ByDigest);
+        assertThat(aws.functions.get("smart-classroom-face-recognition").imageUri).isEqualTo(v2ByDigest);
     }
 
     @Test
@@ -229,7 +235,7 @@ class ComputeResourcesTest {
         List<ResourceReport> up = provisioner(bigger, Optional.empty()).up();
 
         assertThat(up.get(2).line()).isEqualTo("function smart-classroom-face-recognition: updated: memory 3008 -> 4096 MB;"
-                + " ephemeral storage 2048 -> 4096 MB; environment ENCODINGS differ; reserved concurrency none -> 5"
+                + " ephemeral storage 2048 -> 4096 MB; environment ENCODINGS differ; reserved concurrency 10 -> 5"
                 + " (new configuration, reserved concurrency)");
         // the role's policy follows the encodings to their new bucket
         assertThat(aws.writeActions()).containsExactly("PutRolePolicy", "UpdateFunctionConfiguration", "PutFunctionConcurrency");
@@ -241,9 +247,74 @@ class ComputeResourcesTest {
 
         aws.clearCalls();
         provisioner(config(Map.of(ConfigKey.FUNCTION_IMAGE_URI, IMAGE, ConfigKey.FUNCTION_MEMORY, "4096",
-                ConfigKey.FUNCTION_EPHEMERAL_STORAGE, "4096", ConfigKey.ENCODINGS_LOCATION, "s3://models-bucket/enc.json")),
+                ConfigKey.FUNCTION_EPHEMERAL_STORAGE, "4096", ConfigKey.ENCODINGS_LOCATION, "s3://models-bucket/enc.json",
+                ConfigKey.FUNCTION_RESERVED_CONCURRENCY, "none")),
                 Optional.empty()).up();
         assertThat(aws.writeActions()).containsExactly("DeleteFunctionConcurrency");
+    }
+
+    @Test
+    void aRepositoryWithMutableTagsIsMadeImmutable() {
+        aws.repositoryWithImage("smart-classroom-handler", "v1", DIGEST_1);
+        aws.repositories.get("smart-classroom-handler").tagMutability = "MUTABLE";
+        ProvisioningConfig config = config(Map.of());
+
+        List<ResourceReport> plan = provisioner(config, Optional.empty()).plan();
+        List<ResourceReport> up = provisioner(config, Optional.empty()).up();
+
+        assertThat(plan.get(0).line()).isEqualTo("ecr-repository smart-classroom-handler: would update: tags are MUTABLE, not IMMUTABLE");
+        assertThat(up.get(0).outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(aws.calls("PutImageTagMutability")).singleElement()
+                .satisfies(call -> assertThat(call.body().path("imageTagMutability").asText()).isEqualTo("IMMUTABLE"));
+        assertThat(aws.calls("PutImageScanningConfiguration")).isEmpty();
+        assertThat(aws.repositories.get("smart-classroom-handler").tagMutability).isEqualTo("IMMUTABLE");
+        assertThat(provisioner(config, Optional.empty()).status().get(0).line())
+                .startsWith("ecr-repository smart-classroom-handler: present (").endsWith(", scan on push, immutable tags)");
+    }
+
+    @Test
+    void aFunctionDeployedByTagIsRedeployedByTheTagsDigest() {
+        aws.repositoryWithImage("smart-classroom-handler", "v1", DIGEST_1);
+        ProvisioningConfig config = config(Map.of(ConfigKey.FUNCTION_IMAGE_URI, IMAGE));
+        provisioner(config, Optional.empty()).up();
+        aws.functions.get("smart-classroom-face-recognition").imageUri = IMAGE; // as an earlier version deployed it
+        aws.clearCalls();
+
+        List<ResourceReport> plan = provisioner(config, Optional.empty()).plan();
+        List<ResourceReport> up = provisioner(config, Optional.empty()).up();
+
+        assertThat(plan.get(2).line()).isEqualTo("function smart-classroom-face-recognition: would update: image " + IMAGE
+                + " -> " + IMAGE_1);
+        assertThat(up.get(2).outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(aws.writeActions()).containsExactly("UpdateFunctionCode");
+        assertThat(aws.functions.get("smart-classroom-face-recognition").imageUri).isEqualTo(IMAGE_1);
+    }
+
+    @Test
+    void anImageGivenByDigestIsDeployedAsIs() {
+        aws.repositoryWithImage("smart-classroom-handler", "v1", DIGEST_1);
+        ProvisioningConfig config = config(Map.of(ConfigKey.FUNCTION_IMAGE_URI, IMAGE_1));
+
+        provisioner(config, Optional.empty()).up();
+
+        assertThat(aws.calls("CreateFunction").get(0).body().path("Code").path("ImageUri").asText()).isEqualTo(IMAGE_1);
+        aws.clearCalls();
+        assertThat(provisioner(config, Optional.empty()).up().get(2).outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(aws.writes()).isEmpty();
+    }
+
+    @Test
+    void theDefaultReservedConcurrencyIsTenAndShownInPlanAndStatus() {
+        aws.repositoryWithImage("smart-classroom-handler", "v1", DIGEST_1);
+        ProvisioningConfig config = config(Map.of(ConfigKey.FUNCTION_IMAGE_URI, IMAGE));
+
+        assertThat(provisioner(config, Optional.empty()).plan().get(2).line()).isEqualTo("function smart-classroom-face-recognition:"
+                + " would create (image " + IMAGE + ", 3008 MB, timeout 900 s, /tmp 2048 MB, reserved concurrency 10)");
+        provisioner(config, Optional.empty()).up();
+
+        assertThat(aws.functions.get("smart-classroom-face-recognition").reservedConcurrency).isEqualTo(10);
+        assertThat(provisioner(config, Optional.empty()).status().get(2).line()).isEqualTo("function smart-classroom-face-recognition:"
+                + " present (Active, image " + IMAGE_1 + ", 3008 MB, timeout 900 s, /tmp 2048 MB, reserved concurrency 10)");
     }
 
     @Test

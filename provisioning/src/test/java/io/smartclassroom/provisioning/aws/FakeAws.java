@@ -97,6 +97,7 @@ public final class FakeAws extends Dispatcher implements AutoCloseable {
     public static final class Repository {
         public final String name;
         public boolean scanOnPush;
+        public String tagMutability = "MUTABLE";
         public final Map<String, String> tags = new LinkedHashMap<>();
         /** tag -> digest */
         public final Map<String, String> images = new LinkedHashMap<>();
@@ -189,6 +190,7 @@ public final class FakeAws extends Dispatcher implements AutoCloseable {
     public synchronized void repositoryWithImage(String repository, String tag, String digest) {
         Repository created = new Repository(repository);
         created.scanOnPush = true;
+        created.tagMutability = "IMMUTABLE";
         created.tags.put("managed-by", "smart-classroom");
         created.images.put(tag, digest);
         repositories.put(repository, created);
@@ -532,6 +534,7 @@ public final class FakeAws extends Dispatcher implements AutoCloseable {
                 Repository repository = new Repository(name);
                 repositories.put(name, repository);
                 repository.scanOnPush = body.path("imageScanningConfiguration").path("scanOnPush").asBoolean(false);
+                repository.tagMutability = body.path("imageTagMutability").asText("MUTABLE");
                 body.path("tags").forEach(tag -> repository.tags.put(tag.path("Key").asText(), tag.path("Value").asText()));
                 ObjectNode result = JSON.createObjectNode();
                 result.set("repository", repositoryJson(repository));
@@ -557,6 +560,15 @@ public final class FakeAws extends Dispatcher implements AutoCloseable {
                 ObjectNode result = JSON.createObjectNode().put("registryId", ACCOUNT).put("repositoryName", repository.name);
                 result.putObject("imageScanningConfiguration").put("scanOnPush", repository.scanOnPush);
                 return json(200, result);
+            }
+            case "PutImageTagMutability" -> {
+                Repository repository = repositories.get(body.path("repositoryName").asText());
+                if (repository == null) {
+                    return ecrError("RepositoryNotFoundException", "no repository");
+                }
+                repository.tagMutability = body.path("imageTagMutability").asText();
+                return json(200, JSON.createObjectNode().put("registryId", ACCOUNT).put("repositoryName", repository.name)
+                        .put("imageTagMutability", repository.tagMutability));
             }
             case "ListImages" -> {
                 Repository repository = repositories.get(body.path("repositoryName").asText());
@@ -615,7 +627,7 @@ public final class FakeAws extends Dispatcher implements AutoCloseable {
                 .put("repositoryName", repository.name)
                 .put("repositoryUri", repository.uri())
                 .put("createdAt", 1.714564800E9)
-                .put("imageTagMutability", "MUTABLE");
+                .put("imageTagMutability", repository.tagMutability);
         node.putObject("imageScanningConfiguration").put("scanOnPush", repository.scanOnPush);
         node.putObject("encryptionConfiguration").put("encryptionType", "AES256");
         return node;

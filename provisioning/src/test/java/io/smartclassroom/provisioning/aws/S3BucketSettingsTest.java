@@ -6,6 +6,7 @@ import io.smartclassroom.provisioning.NoDelayServerSockets;
 import io.smartclassroom.provisioning.Outcome;
 import io.smartclassroom.provisioning.Provisioner;
 import io.smartclassroom.provisioning.ResourceReport;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,7 @@ class S3BucketSettingsTest {
         Boolean blocked;
         String encryption;
         Map<String, String> tags;
+        String policy;
         final List<String> writes = new ArrayList<>();
         final List<String> bodies = new ArrayList<>();
 
@@ -66,6 +68,7 @@ class S3BucketSettingsTest {
                             tags.put(tag.group(1), tag.group(2));
                         }
                     }
+                    case "policy" -> policy = body;
                     default -> {
                         return error(400, "InvalidRequest");
                     }
@@ -84,6 +87,8 @@ class S3BucketSettingsTest {
                 case "tagging" -> tags == null ? error(404, "NoSuchTagSet") : xml("<Tagging><TagSet>"
                         + String.join("", tags.entrySet().stream().map(tag -> "<Tag><Key>" + tag.getKey() + "</Key><Value>"
                                 + tag.getValue() + "</Value></Tag>").toList()) + "</TagSet></Tagging>");
+                case "policy" -> policy == null ? error(404, "NoSuchBucketPolicy")
+                        : new MockResponse().setResponseCode(200).addHeader("Content-Type", "application/json").setBody(policy);
                 default -> error(400, "InvalidRequest");
             };
         }
@@ -128,16 +133,17 @@ class S3BucketSettingsTest {
         List<ResourceReport> plan = provisioner().plan();
         List<ResourceReport> up = provisioner().up();
 
-        assertThat(plan.get(0).line()).isEqualTo("bucket videos: would update: public access not blocked; tag managed-by=smart-classroom missing");
+        assertThat(plan.get(0).line()).isEqualTo("bucket videos: would update: public access not blocked;"
+                + " tag managed-by=smart-classroom missing; bucket policy does not deny non-TLS access");
         assertThat(up.get(0).outcome()).isEqualTo(Outcome.UPDATED);
-        assertThat(bucket.writes).containsExactly("PUT ?publicAccessBlock", "PUT ?tagging");
+        assertThat(bucket.writes).containsExactly("PUT ?publicAccessBlock", "PUT ?tagging", "PUT ?policy");
         assertThat(bucket.blocked).isTrue();
         assertThat(bucket.tags).isEqualTo(Map.of("team", "teachers", "managed-by", "smart-classroom"));
 
         bucket.writes.clear();
         List<ResourceReport> again = provisioner().up();
         assertThat(again.get(0).line()).isEqualTo("bucket videos: exists (public access blocked, SSE-S3 default encryption,"
-                + " tagged managed-by=smart-classroom)");
+                + " tagged managed-by=smart-classroom, policy denies non-TLS access)");
         assertThat(bucket.writes).isEmpty();
     }
 
@@ -146,6 +152,7 @@ class S3BucketSettingsTest {
         bucket.blocked = true;
         bucket.tags = new TreeMap<>(ManagedTag.asMap());
         bucket.encryption = "aws:kms";
+        bucket.policy = TLS_ONLY;
 
         List<ResourceReport> up = provisioner().up();
 
@@ -156,6 +163,38 @@ class S3BucketSettingsTest {
         bucket.encryption = null;
         assertThat(provisioner().plan().get(0).line()).isEqualTo("bucket videos: would update: default encryption is off, not SSE-S3 (AES256)");
     }
+
+    @Test
+    void theBucketPolicyDeniesPlainHttpAndAnotherPolicyIsReplaced() throws Exception {
+        bucket.blocked = true;
+        bucket.encryption = "AES256";
+        bucket.tags = new TreeMap<>(ManagedTag.asMap());
+
+        assertThat(provisioner().plan().get(0).line()).isEqualTo("bucket videos: would update: bucket policy does not deny non-TLS access");
+        provisioner().up();
+        assertThat(bucket.writes).containsExactly("PUT ?policy");
+        assertThat(new ObjectMapper().readTree(bucket.policy)).isEqualTo(new ObjectMapper().readTree(TLS_ONLY));
+
+        // the same policy as AWS may give it back (lists in another order, a one-element list for a value) is the same
+        bucket.writes.clear();
+        bucket.policy = """
+                {"Version":"2012-10-17","Id":"videos-tls-only","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny",
+                "Principal":{"AWS":["*"]},"Action":["s3:*"],"Resource":["arn:aws:s3:::videos/*","arn:aws:s3:::videos"],
+                "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}""";
+        assertThat(provisioner().up().get(0).outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(bucket.writes).isEmpty();
+
+        // one that allows plain HTTP is replaced
+        bucket.policy = TLS_ONLY.replace("\"false\"", "\"true\"");
+        assertThat(provisioner().plan().get(0).line()).isEqualTo("bucket videos: would update: bucket policy does not deny non-TLS access");
+        provisioner().up();
+        assertThat(new ObjectMapper().readTree(bucket.policy)).isEqualTo(new ObjectMapper().readTree(TLS_ONLY));
+    }
+
+    private static final String TLS_ONLY = """
+            {"Version":"2012-10-17","Id":"videos-tls-only","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny",\
+            "Principal":{"AWS":"*"},"Action":"s3:*","Resource":["arn:aws:s3:::videos","arn:aws:s3:::videos/*"],\
+            "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}""";
 
     private Provisioner provisioner() {
         return new Provisioner(List.of(new S3Bucket(s3, "videos", Optional.empty(), true)), report -> { });

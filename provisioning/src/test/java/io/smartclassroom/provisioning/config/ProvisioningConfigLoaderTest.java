@@ -31,7 +31,7 @@ class ProvisioningConfigLoaderTest {
         assertThat(config.localCloud()).isFalse();
         assertThat(config.studentsFile()).isEqualTo(Path.of("data/student_data.json"));
         assertThat(config.encodingsFile()).isEmpty();
-        assertThat(config.encodingsLocation()).isEqualTo(new S3Location("smart-classroom-output", "config/encodings.json"));
+        assertThat(config.encodingsLocation()).isEqualTo(new S3Location("smart-classroom-encodings", "encodings.json"));
         assertThat(config.videoSuffixes()).contains(".mp4", ".mov", ".mkv", ".avi", ".webm");
     }
 
@@ -56,7 +56,7 @@ class ProvisioningConfigLoaderTest {
         assertThat(config.monitorJarFile()).isEqualTo(Path.of("monitor/target/monitor.jar"));
         assertThat(config.monitorJarLocation()).isEqualTo(new S3Location("smart-classroom-output", "deploy/monitor.jar"));
         assertThat(config.function()).isEqualTo(new FunctionSettings(Optional.empty(), "smart-classroom-face-recognition-role",
-                3008, 900, 2048, OptionalInt.empty(), "/opt/models"));
+                3008, 900, 2048, OptionalInt.of(10), "/opt/models"));
         assertThat(config.function()).isEqualTo(FunctionSettings.defaults("smart-classroom-face-recognition"));
     }
 
@@ -167,8 +167,8 @@ class ProvisioningConfigLoaderTest {
         assertThat(config.queueSettings().visibilityTimeoutSeconds()).isEqualTo(901);
         assertThat(config.region()).contains("eu-west-1");
         assertThat(config.localCloud()).isTrue();
-        // the default encodings location follows the output bucket
-        assertThat(config.encodingsLocation().toString()).isEqualTo("s3://env-output/config/encodings.json");
+        // the default encodings location is a bucket of its own named after the output bucket
+        assertThat(config.encodingsLocation().toString()).isEqualTo("s3://env-encodings/encodings.json");
     }
 
     @Test
@@ -219,13 +219,28 @@ class ProvisioningConfigLoaderTest {
     }
 
     @Test
+    void theDefaultEncodingsBucketIsNamedAfterTheOutputBucket() throws Exception {
+        ProvisioningConfigLoader loader = new ProvisioningConfigLoader(Map.of());
+
+        assertThat(loader.load(Optional.empty(), Map.of(ConfigKey.OUTPUT_BUCKET, "results")).encodingsLocation())
+                .isEqualTo(new S3Location("results-encodings", "encodings.json"));
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of(ConfigKey.OUTPUT_BUCKET, "r".repeat(60))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("the default encodings bucket " + "r".repeat(60) + "-encodings is not a valid S3 bucket name")
+                .hasMessageContaining("set encodings.location");
+    }
+
+    @Test
     void theInputBucketMustNotReceiveResultsOrEncodings() {
         ProvisioningConfigLoader loader = new ProvisioningConfigLoader(Map.of());
 
         assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of(ConfigKey.OUTPUT_BUCKET, "smart-classroom-input")))
                 .hasMessageContaining("input-bucket and output-bucket must differ");
         assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of(ConfigKey.ENCODINGS_LOCATION, "s3://smart-classroom-input/e.json")))
-                .hasMessageContaining("outside the input bucket");
+                .hasMessageContaining("outside the input and output buckets");
+        // nor may the output bucket hold the encodings: whoever reads the results would read the faces
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of(ConfigKey.ENCODINGS_LOCATION, "s3://smart-classroom-output/config/e.json")))
+                .hasMessageContaining("outside the input and output buckets");
     }
 
     @Test

@@ -70,7 +70,7 @@ final class CloudScenario {
                 "m1.small",
                 "private",
                 Optional.of("public"),
-                "203.0.113.0/24",
+                Optional.of("203.0.113.0/24"),
                 Optional.empty(),
                 dir.resolve("ssh").resolve("smart-classroom-monitor.pem"),
                 Duration.ofSeconds(5),

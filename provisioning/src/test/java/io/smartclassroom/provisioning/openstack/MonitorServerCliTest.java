@@ -154,7 +154,7 @@ class MonitorServerCliTest {
         assertThat(up.line("server smart-classroom-monitor:")).contains("created (id " + CloudScenario.SERVER_ID);
         // the ECR repository holding the image existed already
         assertThat(up.line("ecr-repository smart-classroom-handler:")).contains(": exists (");
-        assertThat(up.out().lines().toList()).last().asString().isEqualTo("up: 16 created, 0 updated, 1 unchanged");
+        assertThat(up.out().lines().toList()).last().asString().isEqualTo("up: 17 created, 0 updated, 1 unchanged");
         assertThat(openStack.unmatched()).isEmpty();
 
         // what the server got: the key, the queue, the function, the region and a presigned URL of the jar with its SHA-256

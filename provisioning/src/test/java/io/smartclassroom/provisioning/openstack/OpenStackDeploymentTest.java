@@ -213,7 +213,7 @@ class OpenStackDeploymentTest {
         assertThat(writes()).isEmpty();
         assertThat(reports).extracting(ResourceReport::line).containsExactly(
                 "image ubuntu-22.04: existing image " + IMAGE_ID + " (active), not uploaded by this tool: used, never deleted",
-                "security-group " + NAME + ": would create (allow TCP 22 from 203.0.113.0/24, ICMP from 203.0.113.0/24)",
+                "security-group " + NAME + ": would create (allows TCP 22 from 203.0.113.0/24, ICMP from 203.0.113.0/24)",
                 "keypair " + NAME + ": would create (generate an RSA key, private key to " + settings.privateKeyFile() + ")",
                 "server " + NAME + ": would create (boot m1.small from image ubuntu-22.04 on network private)",
                 "floating-ip " + NAME + ": would create (allocate from public once the server exists)");

@@ -38,7 +38,7 @@ class OpenStackSettingsLoaderTest {
         assertThat(settings.prefix()).isEqualTo("smart-classroom");
         assertThat(settings.serverName()).isEqualTo("smart-classroom-monitor");
         assertThat(settings.managedMarker()).isEqualTo("managed-by=smart-classroom");
-        assertThat(settings.sshCidr()).as("normalized as Neutron stores it").isEqualTo("203.0.113.0/24");
+        assertThat(settings.sshCidr()).as("normalized as Neutron stores it").contains("203.0.113.0/24");
         assertThat(settings.privateKeyFile()).isEqualTo(HOME.resolve(".ssh/smart-classroom-monitor.pem"));
         assertThat(settings.imageFile()).isEmpty();
         assertThat(settings.imageDiskFormat()).isEqualTo("qcow2");
@@ -49,6 +49,25 @@ class OpenStackSettingsLoaderTest {
         assertThat(settings.systemdUnitFile()).isEqualTo(Path.of("monitor/src/main/dist/smart-classroom-monitor.service"));
         assertThat(settings.monitorConcurrency()).isEmpty();
         assertThat(settings.monitorJar()).isEmpty();
+    }
+
+    @Test
+    void sshIsOffUnlessACidrIsGivenAndTheWholeInternetIsWarnedAbout() throws ConfigException {
+        Map<String, String> file = minimal();
+        file.remove("openstack.ssh-cidr");
+        OpenStackSettings off = new OpenStackSettingsLoader(Map.of(), HOME).load(file, "f", Map.of()).orElseThrow();
+        assertThat(off.sshCidr()).isEmpty();
+        assertThat(off.sshWarning()).isEmpty();
+
+        assertThat(new OpenStackSettingsLoader(Map.of(), HOME).load(minimal(), "f", Map.of()).orElseThrow().sshWarning()).isEmpty();
+        for (String world : new String[] {"0.0.0.0/0", "::/0", "0::0/0"}) {
+            file.put("openstack.ssh-cidr", world);
+            OpenStackSettings open = new OpenStackSettingsLoader(Map.of(), HOME).load(file, "f", Map.of()).orElseThrow();
+            assertThat(open.sshOpenToTheWorld()).as(world).isTrue();
+            assertThat(open.sshWarning()).as(world).hasValueSatisfying(warning -> assertThat(warning)
+                    .startsWith("openstack.ssh-cidr is " + open.sshCidr().orElseThrow() + ": SSH and ping of the monitor server are open"
+                            + " to the whole internet"));
+        }
     }
 
     @Test
