@@ -44,7 +44,9 @@ leave=${LEAVE-johnny_dep=$(awk -v d="$duration" 'BEGIN { printf "%g", d * 3 / 4 
 
 encoder=${ENCODER:-}
 if [[ -z $encoder ]]; then
-  if "$ffmpeg" -hide_banner -encoders 2>/dev/null | grep -q ' libx264 '; then encoder=libx264; else encoder=libopenh264; fi
+  # Not "ffmpeg | grep -q": under pipefail, grep's early exit makes ffmpeg die of SIGPIPE and the test fail.
+  encoders=$("$ffmpeg" -hide_banner -encoders 2>/dev/null || true)
+  if grep -q ' libx264 ' <<<"$encoders"; then encoder=libx264; else encoder=libopenh264; fi
 fi
 
 course=$assets/course

@@ -199,9 +199,9 @@ class EncodingsRefreshEndToEndTest {
     /** Uploads {@code clip} under a fresh key, invokes the function with its event and returns what it answered and wrote. */
     private static Answer recognise(String key, String clip) throws Exception {
         Path file = assets.clip(clip);
-        s3.putObject(b -> b.bucket("videos").key(key), RequestBody.fromFile(file));
+        String eTag = s3.putObject(b -> b.bucket("videos").key(key), RequestBody.fromFile(file)).eTag();
         String payload = new S3EventNotifications().objectCreated("ObjectCreated:Put",
-                new S3ObjectRef("videos", key, Files.size(file)), "etag", "us-east-1", Instant.now());
+                new S3ObjectRef("videos", key, Files.size(file)), eTag, "us-east-1", Instant.now());
         InvokeResponse response = lambda.invoke(b -> b.functionName(FUNCTION).payload(SdkBytes.fromUtf8String(payload)));
         assertThat(response.functionError()).as("%s%n%s", response.payload().asUtf8String(), serveLog).isNull();
         JsonNode video = JSON.readTree(response.payload().asByteArray()).at("/videos/0");
