@@ -121,6 +121,11 @@ if $gtk2; then
     [ -e "$root$lib" ] || cp -L "$lib" "$root/usr/lib64/$(basename "$lib")"
   done
 fi
+# FFmpeg 8.1's libavutil links libudev.so.1 (systemd-libs on Amazon Linux 2023, which the Dockerfile installs).
+mkdir -p "$root/usr/lib64"
+udev=$(ldconfig -p | awk '$1 == "libudev.so.1" && /x86-64/ && !found {print $NF; found = 1}')
+[ -n "$udev" ] || { say "libudev.so.1 is not installed here (apt-get install libudev1)"; exit 1; }
+[ -e "$root$udev" ] || cp -L "$udev" "$root/usr/lib64/libudev.so.1"
 if [ -d /lib/x86_64-linux-gnu ] && [ ! -e "$root/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" ]; then
   mkdir -p "$root/lib/x86_64-linux-gnu"; cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib/x86_64-linux-gnu/"
 fi
