@@ -2,82 +2,90 @@ package io.smartclassroom.monitor;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartclassroom.common.DeadLetterAttributes;
 import io.smartclassroom.common.S3EventFormatException;
 import io.smartclassroom.common.S3EventNotifications;
 import io.smartclassroom.common.S3Message;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * Handles one received message: parse → dispatch to the function → acknowledge.
+ * Handles one held message (a {@link Lease}): parse → invoke the function → acknowledge, by the outcome:
  * <ul>
- * <li>an S3 event: invoke the function with the body; delete the message only once the function reported
- * success; otherwise leave it (optionally visible again after the retry delay) so the queue retries it and
- * finally moves it to its dead-letter queue;</li>
- * <li>{@code s3:TestEvent}: delete;</li>
- * <li>anything else: leave it for the dead-letter queue.</li>
+ * <li>success: delete;</li>
+ * <li>the function rejected the video ({@code VideoRejectedException}), or the body is not an S3 event: move it
+ * to the dead-letter queue at once, with the reason;</li>
+ * <li>another function error: make it visible again after a back-off; on the last receive the redrive policy
+ * allows, move it to the dead-letter queue instead;</li>
+ * <li>throttled or the function unavailable: not the video's fault. Keep holding it (the heartbeat keeps it
+ * invisible, no receive is used up) and invoke again later: after a throttle back-off, or when the
+ * {@link CircuitBreaker} says so;</li>
+ * <li>{@code s3:TestEvent}: delete.</li>
  * </ul>
- * Every outcome is logged on one line with the message id.
+ * When the monitor stops, a message that is not being invoked is handed back (visible again at once).
+ * Every outcome is logged on one line with the message id, the video key and the request id.
  */
 final class MessageProcessor {
     private static final Logger log = LoggerFactory.getLogger(MessageProcessor.class);
-    private static final int MAX_LOGGED_PAYLOAD = 300;
+    private static final long WAIT_SLICE_MILLIS = 200;
 
-    private final MonitorConfig config;
     private final QueueInfo queue;
+    private final String functionName;
     private final SqsClient sqs;
-    private final LambdaClient lambda;
-    private final S3EventNotifications events;
-    private final ObjectMapper json;
-    private final ScheduledExecutorService heartbeats;
-    private final Duration heartbeatInterval;
+    private final FunctionInvoker invoker;
+    private final Optional<DeadLetterQueue> deadLetters;
+    private final CircuitBreaker breaker;
+    private final AdmissionLimit admission;
+    private final RetryBackoff retryBackoff;
+    private final RetryBackoff throttleBackoff;
     private final MonitorCounters counters;
-    private final BooleanSupplier abandoned;
+    private final BooleanSupplier stopping;
+    private final S3EventNotifications events;
 
-    MessageProcessor(MonitorConfig config, QueueInfo queue, SqsClient sqs, LambdaClient lambda, ObjectMapper json,
-            ScheduledExecutorService heartbeats, MonitorCounters counters, BooleanSupplier abandoned) {
-        this.config = requireNonNull(config, "config");
+    MessageProcessor(QueueInfo queue, String functionName, SqsClient sqs, FunctionInvoker invoker,
+            Optional<DeadLetterQueue> deadLetters, CircuitBreaker breaker, AdmissionLimit admission,
+            RetryBackoff retryBackoff, RetryBackoff throttleBackoff, MonitorCounters counters,
+            BooleanSupplier stopping, S3EventNotifications events) {
         this.queue = requireNonNull(queue, "queue");
+        this.functionName = requireNonNull(functionName, "functionName");
         this.sqs = requireNonNull(sqs, "sqs");
-        this.lambda = requireNonNull(lambda, "lambda");
-        this.json = requireNonNull(json, "json");
-        this.events = new S3EventNotifications(json);
-        this.heartbeats = requireNonNull(heartbeats, "heartbeats");
+        this.invoker = requireNonNull(invoker, "invoker");
+        this.deadLetters = requireNonNull(deadLetters, "deadLetters");
+        this.breaker = requireNonNull(breaker, "breaker");
+        this.admission = requireNonNull(admission, "admission");
+        this.retryBackoff = requireNonNull(retryBackoff, "retryBackoff");
+        this.throttleBackoff = requireNonNull(throttleBackoff, "throttleBackoff");
         this.counters = requireNonNull(counters, "counters");
-        this.abandoned = requireNonNull(abandoned, "abandoned");
-        this.heartbeatInterval = config.heartbeatInterval().orElse(queue.visibilityTimeout().dividedBy(2));
+        this.stopping = requireNonNull(stopping, "stopping");
+        this.events = requireNonNull(events, "events");
     }
 
-    /** @param receivedAtNanos {@link System#nanoTime()} when the message was received */
-    void process(Message message, long receivedAtNanos) {
-        String receives = queue.receives(receiveCount(message));
+    void process(Lease lease) {
+        Message message = lease.message();
+        int receiveCount = receiveCount(message);
+        String receives = queue.receives(receiveCount);
         S3Message parsed;
         try {
             parsed = events.parse(message.body());
         } catch (S3EventFormatException e) {
             counters.notS3Events.incrementAndGet();
-            log.warn("message {} (receive {}) is not an S3 event notification, left for the dead-letter queue: {}",
-                    message.messageId(), receives, e.getMessage());
-            retryLater(message, "-");
+            if (lease.settle()) {
+                deadLetterOrPark(message, "-", receiveCount, new DeadLetterQueue.Reason(
+                        DeadLetterAttributes.KIND_NOT_AN_S3_EVENT,
+                        "not an S3 event notification: " + e.getMessage(), "-", "-"));
+            }
             return;
         }
         if (parsed instanceof S3Message.TestEvent testEvent) {
-            if (delete(message, "-")) {
+            if (lease.settle() && delete(message, "-")) {
                 counters.testEvents.incrementAndGet();
                 log.info("message {} is an s3:TestEvent for bucket '{}'; deleted", message.messageId(),
                         testEvent.bucket());
@@ -87,123 +95,221 @@ final class MessageProcessor {
         String videoKey = ((S3Message.ObjectEvents) parsed).records().stream()
                 .map(record -> record.object().key())
                 .collect(Collectors.joining(","));
-        log.info("message {} video {} (receive {}): invoking {}", message.messageId(), videoKey, receives,
-                config.functionName());
         long started = System.nanoTime();
         InvokeOutcome outcome;
-        VisibilityHeartbeat heartbeat = VisibilityHeartbeat.start(heartbeats, sqs, queue.url(), message, videoKey,
-                queue.visibilityTimeout(), heartbeatInterval, receivedAtNanos);
         try {
-            outcome = invoke(message);
-        } finally {
-            heartbeat.close(); // before acknowledging, so no extension overwrites a retry delay
-        }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        if (abandoned.getAsBoolean()) {
-            log.warn("message {} video {}: the monitor stopped before the function finished (request {}, {} ms, {}); "
-                            + "left in the queue", message.messageId(), videoKey, outcome.requestId(), millis,
-                    outcome.succeeded() ? "succeeded" : "failed");
+            outcome = invokeUntilAnswered(lease, videoKey, receives);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            handBack(lease, videoKey);
             return;
         }
-        if (outcome.succeeded()) {
+        if (outcome == null) {
+            return; // handed back
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (!lease.settle()) {
+            log.warn("message {} video {}: the monitor handed it back before the function finished (request {}, "
+                    + "{} ms, {}); not acknowledged", message.messageId(), videoKey, outcome.requestId(), millis,
+                    outcome.getClass().getSimpleName());
+            return;
+        }
+        if (outcome instanceof InvokeOutcome.Succeeded success) {
             if (delete(message, videoKey)) {
                 counters.succeeded.incrementAndGet();
                 log.info("message {} video {}: function succeeded (request {}, {} ms); deleted. result: {}",
-                        message.messageId(), videoKey, outcome.requestId(), millis, outcome.detail());
+                        message.messageId(), videoKey, success.requestId(), millis, success.detail());
+            }
+        } else if (outcome instanceof InvokeOutcome.Rejected rejected) {
+            counters.failed.incrementAndGet();
+            log.warn("message {} video {} (receive {}): function rejected the video (request {}, {} ms): {}; "
+                    + "no retry", message.messageId(), videoKey, receives, rejected.requestId(), millis,
+                    rejected.message());
+            String sentence = rejected.message().startsWith(rejected.kind() + ": ")
+                    ? rejected.message().substring(rejected.kind().length() + 2) : rejected.message();
+            deadLetterOrPark(message, videoKey, receiveCount, new DeadLetterQueue.Reason(rejected.kind(), sentence,
+                    rejected.errorType(), rejected.requestId()));
+        } else if (outcome instanceof InvokeOutcome.FunctionFailed failure) {
+            counters.failed.incrementAndGet();
+            String error = failure.errorType() + ": " + failure.message();
+            if (queue.isLastReceive(receiveCount)) {
+                log.warn("message {} video {} (receive {}): function failed (request {}, {} ms): {}; that was its "
+                        + "last receive", message.messageId(), videoKey, receives, failure.requestId(), millis, error);
+                deadLetterOrPark(message, videoKey, receiveCount, new DeadLetterQueue.Reason(
+                        DeadLetterAttributes.KIND_FUNCTION_ERROR, failure.message(), failure.errorType(),
+                        failure.requestId()));
             } else {
-                counters.failed.incrementAndGet();
+                Duration delay = retryBackoff.delay(receiveCount);
+                log.warn("message {} video {} (receive {}): function failed (request {}, {} ms): {}; retry in {}",
+                        message.messageId(), videoKey, receives, failure.requestId(), millis, error,
+                        Durations.format(delay));
+                setVisibility(message, videoKey, delay);
             }
         } else {
-            counters.failed.incrementAndGet();
-            log.warn("message {} video {} (receive {}): function failed (request {}, {} ms): {}; left for {}",
-                    message.messageId(), videoKey, receives, outcome.requestId(), millis, outcome.detail(),
-                    retryDescription());
-            retryLater(message, videoKey);
+            throw new IllegalStateException("message " + message.messageId() + ": unexpected outcome " + outcome);
         }
     }
 
-    private InvokeOutcome invoke(Message message) {
-        InvokeResponse response;
-        try {
-            response = lambda.invoke(request -> request.functionName(config.functionName())
-                    .invocationType(config.invocationType())
-                    .payload(SdkBytes.fromUtf8String(message.body())));
-        } catch (AwsServiceException e) {
-            return new InvokeOutcome(false, orDash(e.requestId()), OneLine.of(e));
-        } catch (SdkException e) {
-            return new InvokeOutcome(false, "-", OneLine.of(e));
-        }
-        String requestId = orDash(response.responseMetadata().requestId());
-        String payload = response.payload() == null ? "" : response.payload().asUtf8String();
-        if (response.functionError() != null) {
-            return new InvokeOutcome(false, requestId, response.functionError() + " " + describeError(payload));
-        }
-        int status = response.statusCode() == null ? 0 : response.statusCode();
-        if (status < 200 || status > 299) {
-            return new InvokeOutcome(false, requestId, "status " + status + " " + OneLine.truncate(payload));
-        }
-        String detail = payload.isEmpty() ? "status " + status : truncatePayload(payload);
-        return new InvokeOutcome(true, requestId, detail);
-    }
-
-    /** {@code errorType: errorMessage} from a Lambda error payload, or the payload itself. */
-    private String describeError(String payload) {
-        try {
-            JsonNode error = json.readTree(payload);
-            if (error != null && error.isObject() && error.has("errorMessage")) {
-                String type = error.path("errorType").asText("");
-                String text = type.isEmpty() ? error.path("errorMessage").asText()
-                        : type + ": " + error.path("errorMessage").asText();
-                return OneLine.truncate(text);
+    /**
+     * Invokes until the function answers (success, rejection or function error). Throttles and outages are
+     * waited out while the message is held; null when the message was handed back because the monitor stops.
+     */
+    private InvokeOutcome invokeUntilAnswered(Lease lease, String videoKey, String receives)
+            throws InterruptedException {
+        Message message = lease.message();
+        boolean probe = false;
+        int throttles = 0;
+        int attempts = 0;
+        while (true) {
+            if (!probe && breaker.isOpen()) {
+                CircuitBreaker.Turn turn = breaker.awaitTurn(false, stopping);
+                if (turn == CircuitBreaker.Turn.STOP) {
+                    handBack(lease, videoKey);
+                    return null;
+                }
+                probe = turn == CircuitBreaker.Turn.PROBE;
             }
-        } catch (IOException e) {
-            // not JSON: log it as it is
+            if (lease.isSettled() || !admission.startInvocation(stopping)) {
+                handBack(lease, videoKey);
+                return null;
+            }
+            attempts++;
+            if (attempts == 1) {
+                log.info("message {} video {} (receive {}): invoking {}", message.messageId(), videoKey, receives,
+                        functionName);
+            } else {
+                log.debug("message {} video {}: invoking again{} (attempt {})", message.messageId(), videoKey,
+                        probe ? " as the probe" : "", attempts);
+            }
+            InvokeOutcome outcome;
+            try {
+                outcome = invoker.invoke(message.body());
+            } finally {
+                admission.endInvocation();
+            }
+            admission.adapt(outcome);
+            if (lease.isSettled()) {
+                return outcome; // handed back meanwhile; the caller says so
+            }
+            if (outcome instanceof InvokeOutcome.Unavailable unavailable) {
+                counters.unavailable.incrementAndGet();
+                if (stopping.getAsBoolean()) {
+                    handBack(lease, videoKey);
+                    return null;
+                }
+                log.debug("message {} video {}: function unavailable (request {}): {}", message.messageId(),
+                        videoKey, unavailable.requestId(), unavailable.detail());
+                breaker.recordUnavailable(message.messageId(), unavailable.detail());
+                CircuitBreaker.Turn turn = breaker.awaitTurn(probe, stopping);
+                if (turn == CircuitBreaker.Turn.STOP) {
+                    handBack(lease, videoKey);
+                    return null;
+                }
+                probe = turn == CircuitBreaker.Turn.PROBE;
+                continue;
+            }
+            probe = false;
+            breaker.recordAnswer(message.messageId());
+            if (outcome instanceof InvokeOutcome.Throttled throttled) {
+                counters.throttled.incrementAndGet();
+                throttles++;
+                Duration pause = throttleBackoff.delay(throttles);
+                log.debug("message {} video {}: throttled (request {}), invoking again in {}: {}",
+                        message.messageId(), videoKey, throttled.requestId(), Durations.format(pause),
+                        throttled.detail());
+                if (!pause(pause)) {
+                    handBack(lease, videoKey);
+                    return null;
+                }
+                continue;
+            }
+            return outcome;
         }
-        return truncatePayload(payload);
     }
 
-    private static String truncatePayload(String payload) {
-        String line = OneLine.truncate(payload);
-        return line.length() <= MAX_LOGGED_PAYLOAD ? line : line.substring(0, MAX_LOGGED_PAYLOAD) + "…";
+    /** Sleeps up to {@code duration}; false when the monitor starts stopping first. */
+    private boolean pause(Duration duration) throws InterruptedException {
+        long until = System.nanoTime() + duration.toNanos();
+        long remaining;
+        while ((remaining = until - System.nanoTime()) > 0) {
+            if (stopping.getAsBoolean()) {
+                return false;
+            }
+            Thread.sleep(Math.max(1, Math.min(WAIT_SLICE_MILLIS, remaining / 1_000_000)));
+        }
+        return !stopping.getAsBoolean();
+    }
+
+    /** Hands the message back to the queue (visible at once), unless it was settled already; true if it did. */
+    boolean handBack(Lease lease, String videoKey) {
+        if (!lease.settle()) {
+            return false;
+        }
+        Message message = lease.message();
+        counters.returned.incrementAndGet();
+        try {
+            sqs.changeMessageVisibility(request -> request.queueUrl(queue.url())
+                    .receiptHandle(message.receiptHandle())
+                    .visibilityTimeout(0));
+            log.info("message {} video {}: handed back to the queue (the monitor is stopping)", message.messageId(),
+                    videoKey);
+        } catch (SdkException | IllegalStateException e) { // IllegalStateException: a closed client
+            log.warn("message {} video {}: could not hand it back, it comes back after its lease: {}",
+                    message.messageId(), videoKey, OneLine.of(e));
+        }
+        return true;
+    }
+
+    private void deadLetterOrPark(Message message, String videoKey, int receiveCount, DeadLetterQueue.Reason reason) {
+        if (deadLetters.isPresent()) {
+            moveToDeadLetterQueue(deadLetters.get(), message, videoKey, receiveCount, reason);
+        } else {
+            Duration delay = retryBackoff.delay(Integer.MAX_VALUE);
+            log.error("message {} video {}: queue {} has no dead-letter queue (no redrive policy); the message "
+                    + "comes back in {} ({}: {})", message.messageId(), videoKey, queue.url(),
+                    Durations.format(delay), reason.kind(), reason.sentence());
+            setVisibility(message, videoKey, delay);
+        }
+    }
+
+    private void moveToDeadLetterQueue(DeadLetterQueue dlq, Message message, String videoKey, int receiveCount,
+            DeadLetterQueue.Reason reason) {
+        try {
+            dlq.move(message, receiveCount, reason);
+            counters.deadLettered.incrementAndGet();
+            log.warn("message {} video {} (receive {}): moved to the dead-letter queue {} ({}: {}; request {})",
+                    message.messageId(), videoKey, queue.receives(receiveCount), dlq.url(), reason.kind(),
+                    reason.sentence(), reason.requestId());
+        } catch (SdkException | IllegalStateException e) { // IllegalStateException: a closed client
+            log.warn("message {} video {}: could not move it to the dead-letter queue, it will be delivered again "
+                    + "({}: {}): {}", message.messageId(), videoKey, reason.kind(), reason.sentence(), OneLine.of(e));
+        }
     }
 
     private boolean delete(Message message, String videoKey) {
         try {
             sqs.deleteMessage(request -> request.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
             return true;
-        } catch (SdkException e) {
+        } catch (SdkException | IllegalStateException e) { // IllegalStateException: a closed client
             log.warn("message {} video {}: could not delete it, it will be delivered again: {}",
                     message.messageId(), videoKey, OneLine.of(e));
             return false;
         }
     }
 
-    /** Leaves the message in the queue; with a retry delay, makes it visible again after that delay. */
-    private void retryLater(Message message, String videoKey) {
-        if (config.retryDelay().isEmpty()) {
-            return;
-        }
-        int seconds = (int) config.retryDelay().get().toSeconds();
+    private void setVisibility(Message message, String videoKey, Duration delay) {
+        int seconds = (int) Math.min(MonitorConfig.MAX_VISIBILITY_TIMEOUT.toSeconds(), delay.toSeconds());
         try {
             sqs.changeMessageVisibility(request -> request.queueUrl(queue.url())
                     .receiptHandle(message.receiptHandle())
                     .visibilityTimeout(seconds));
-        } catch (SdkException e) {
-            log.warn("message {} video {}: could not set its retry delay, it comes back after its visibility "
-                    + "timeout instead: {}", message.messageId(), videoKey, OneLine.of(e));
+        } catch (SdkException | IllegalStateException e) { // IllegalStateException: a closed client
+            log.warn("message {} video {}: could not set its retry delay, it comes back after its lease instead: {}",
+                    message.messageId(), videoKey, OneLine.of(e));
         }
     }
 
-    private String retryDescription() {
-        String when = config.retryDelay()
-                .map(delay -> "a retry in " + Durations.format(delay))
-                .orElse("a retry after the visibility timeout");
-        return queue.maxReceiveCount().isPresent()
-                ? when + " (dead-letter queue after " + queue.maxReceiveCount().getAsInt() + " receives)"
-                : when;
-    }
-
-    private static int receiveCount(Message message) {
+    static int receiveCount(Message message) {
         String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
         if (count == null) {
             return -1;
@@ -214,11 +320,4 @@ final class MessageProcessor {
             return -1;
         }
     }
-
-    private static String orDash(String text) {
-        return text == null || text.isBlank() ? "-" : text;
-    }
-
-    /** What one Invoke came to: success or not, the Lambda request id, and the result or the error. */
-    private record InvokeOutcome(boolean succeeded, String requestId, String detail) {}
 }

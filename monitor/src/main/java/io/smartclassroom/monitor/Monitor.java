@@ -3,14 +3,19 @@ package io.smartclassroom.monitor;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartclassroom.common.S3EventNotifications;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +30,16 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The monitor: long-polls the request queue and hands each message to a worker that invokes the function
- * and acknowledges the message (see {@link MessageProcessor}). At most {@code concurrency} messages are in
- * flight; the receiver never asks for more messages than it has room for.
+ * and acknowledges the message (see {@link MessageProcessor}). Every message is received with a short lease
+ * ({@code visibility.timeout}, default 30 s) that a heartbeat renews while the monitor holds it, so the messages
+ * of a monitor that dies come back within one lease. The receiver asks only for as many messages as can start
+ * now ({@link AdmissionLimit}: at most {@code concurrency}, less while the function throttles) and for none
+ * while the function is unavailable ({@link CircuitBreaker}).
  *
- * <p>{@link #start()} resolves the queue and starts receiving. {@link #stop()} stops receiving, lets the
- * in-flight messages finish until the shutdown deadline and then gives up on the rest: they are neither
- * deleted nor kept invisible any longer, so the queue delivers them again. The clients stay open; their
- * owner closes them after {@code stop()}.
+ * <p>{@link #start()} resolves the queue and starts receiving. {@link #stop()} stops receiving (waiting for a
+ * long poll in progress and handing back what it returned), hands back the messages not being invoked, lets
+ * running invocations finish until the shutdown deadline and then hands back the rest: visible again at once.
+ * The clients stay open; their owner closes them after {@code stop()}, when the monitor calls SQS no more.
  */
 public final class Monitor {
     private static final Logger log = LoggerFactory.getLogger(Monitor.class);
@@ -44,7 +52,9 @@ public final class Monitor {
     private final LambdaClient lambda;
     private final ObjectMapper json = new ObjectMapper();
     private final MonitorCounters counters = new MonitorCounters();
-    private final Semaphore capacity;
+    private final AdmissionLimit admission;
+    private final CircuitBreaker breaker = new CircuitBreaker(Duration.ofSeconds(1), Duration.ofSeconds(15));
+    private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Thread receiver;
@@ -55,14 +65,15 @@ public final class Monitor {
     private State state = State.NEW;
     private volatile QueueInfo queue;
     private volatile MessageProcessor processor;
-    private volatile boolean abandoned;
     private volatile boolean drained = true;
+    /** Set once the receiver has stopped: from then on the messages waiting for the function are handed back. */
+    private volatile boolean releaseHeld;
 
     public Monitor(MonitorConfig config, SqsClient sqs, LambdaClient lambda) {
         this.config = requireNonNull(config, "config");
         this.sqs = requireNonNull(sqs, "sqs");
         this.lambda = requireNonNull(lambda, "lambda");
-        this.capacity = new Semaphore(config.concurrency());
+        this.admission = new AdmissionLimit(config.concurrency());
         this.workers = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("monitor-worker-"));
         this.workers.allowCoreThreadTimeOut(true);
@@ -84,18 +95,26 @@ public final class Monitor {
             }
             QueueInfo resolved = QueueInfo.resolve(sqs, config, json);
             queue = resolved;
-            processor = new MessageProcessor(config, resolved, sqs, lambda, json, scheduler, counters,
-                    () -> abandoned);
+            Optional<DeadLetterQueue> deadLetters = resolved.deadLetterUrl()
+                    .map(url -> new DeadLetterQueue(sqs, resolved.url(), url, Clock.systemUTC()));
+            processor = new MessageProcessor(resolved, config.functionName(), sqs,
+                    new FunctionInvoker(config, lambda, json), deadLetters, breaker, admission,
+                    new RetryBackoff(config.retryDelay(), config.retryMaxDelay(),
+                            () -> ThreadLocalRandom.current().nextDouble()),
+                    new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(15),
+                            () -> ThreadLocalRandom.current().nextDouble()),
+                    counters, () -> releaseHeld, new S3EventNotifications(json));
             state = State.RUNNING;
-            log.info("monitor started: queue {} (visibility timeout {}, max receives {}), function {} ({}), "
-                            + "concurrency {}, invoke timeout {}", resolved.url(),
-                    Durations.format(resolved.visibilityTimeout()),
+            log.info("monitor started: queue {} (lease {}, heartbeat every {}, max receives {}, dead-letter queue {}),"
+                            + " function {} ({}), concurrency {}, invoke timeout {}, retry back-off {} to {}",
+                    resolved.url(), Durations.format(config.lease()), Durations.format(config.heartbeatEvery()),
                     resolved.maxReceiveCount().isPresent() ? resolved.maxReceiveCount().getAsInt() : "-",
-                    config.functionName(), config.invocationType(), config.concurrency(),
-                    Durations.format(config.invokeTimeout()));
+                    resolved.deadLetterUrl().orElse("-"), config.functionName(), config.invocationType(),
+                    config.concurrency(), Durations.format(config.invokeTimeout()),
+                    Durations.format(config.retryDelay()), Durations.format(config.retryMaxDelay()));
             if (!config.summaryInterval().isZero()) {
                 long interval = config.summaryInterval().toMillis();
-                scheduler.scheduleAtFixedRate(() -> log.info("summary: {}", counters.snapshot()), interval, interval,
+                scheduler.scheduleAtFixedRate(() -> log.info("summary: {}", stats()), interval, interval,
                         TimeUnit.MILLISECONDS);
             }
             receiver.start();
@@ -103,11 +122,12 @@ public final class Monitor {
     }
 
     /**
-     * Stops receiving and waits until the in-flight messages are done or the shutdown deadline passes,
-     * whichever comes first. Messages still in flight at the deadline are left in the queue (not deleted, no
-     * more heartbeats). Safe to call more than once and from any thread; later calls wait for the first.
+     * Stops receiving (a long poll in progress ends first; what it returned is handed back), hands back the
+     * messages that are not being invoked, and waits for the running ones until the shutdown deadline; those
+     * still running then are handed back too (visible again at once, their heartbeats closed first). Safe to
+     * call more than once and from any thread; later calls wait for the first.
      *
-     * @return true when every in-flight message finished before the deadline
+     * @return true when every running message finished before the deadline, false when some were handed back
      */
     public boolean stop() {
         State before;
@@ -128,28 +148,49 @@ public final class Monitor {
             awaitTerminationUninterruptibly();
             return drained;
         }
+        try {
+            drained = stopReceivingAndDrain();
+        } finally {
+            scheduler.shutdownNow();
+            log.info("monitor stopped ({}): {}", drained ? "drained" : "deadline passed", stats());
+            synchronized (lifecycle) {
+                state = State.TERMINATED;
+            }
+            terminated.countDown();
+        }
+        return drained;
+    }
+
+    private boolean stopReceivingAndDrain() {
         long deadline = System.nanoTime() + config.shutdownDeadline().toNanos();
-        log.info("stopping: no more receives; waiting up to {} for {} in-flight message(s)",
+        log.info("stopping: no more receives; waiting up to {} for {} message(s) in flight",
                 Durations.format(config.shutdownDeadline()), counters.inFlight.get());
+        drained = false;
         stopRequested.countDown();
+        joinReceiver();
+        // only now, so the receiver's last poll cannot take them again: the waiting messages go back
+        releaseHeld = true;
         workers.shutdown();
         boolean finished = awaitWorkers(deadline);
         if (!finished) {
-            abandoned = true;
-            log.warn("shutdown deadline {} passed with {} message(s) in flight; they stay in the queue and become "
-                    + "visible again after their visibility timeout", Durations.format(config.shutdownDeadline()),
-                    counters.inFlight.get());
+            int handedBack = 0;
+            for (Lease lease : leases) {
+                if (processor.handBack(lease, "-")) {
+                    handedBack++;
+                }
+            }
+            log.warn("shutdown deadline {} passed: handed back {} messages still running; they are visible again "
+                    + "now", Durations.format(config.shutdownDeadline()), handedBack);
             workers.shutdownNow();
+            // a worker that settled its message just before the deadline finishes its delete before the clients close
+            awaitWorkers(System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
         }
-        scheduler.shutdownNow();
-        joinReceiver(deadline);
-        drained = finished;
-        log.info("monitor stopped ({}): {}", finished ? "drained" : "deadline passed", counters.snapshot());
-        synchronized (lifecycle) {
-            state = State.TERMINATED;
-        }
-        terminated.countDown();
         return finished;
+    }
+
+    /** After {@link #stop()}: true when every message finished, false when some were handed back at the deadline. */
+    public boolean drained() {
+        return drained;
     }
 
     /** Waits until {@link #stop()} has finished, at most {@code timeout}; true if it has. */
@@ -163,7 +204,7 @@ public final class Monitor {
     }
 
     public MonitorStats stats() {
-        return counters.snapshot();
+        return counters.snapshot(admission::limit);
     }
 
     /** The resolved queue URL; only after {@link #start()}. */
@@ -175,12 +216,21 @@ public final class Monitor {
         return resolved.url();
     }
 
+    private boolean isStopping() {
+        return stopRequested.getCount() == 0;
+    }
+
     private void receiveLoop() {
         Duration backoff = Duration.ofSeconds(1);
-        while (stopRequested.getCount() > 0) {
+        int leaseSeconds = (int) config.lease().toSeconds();
+        while (!isStopping()) {
+            if (breaker.isOpen()) {
+                awaitStop(Duration.ofMillis(200)); // no new work while the function is unavailable
+                continue;
+            }
             int room;
             try {
-                room = reserveCapacity();
+                room = admission.reserve(config.receiveMaxMessages(), this::isStopping);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -188,21 +238,23 @@ public final class Monitor {
             if (room == 0) {
                 continue;
             }
+            if (breaker.isOpen()) {
+                admission.release(room);
+                continue;
+            }
             List<Message> messages;
             try {
-                messages = sqs.receiveMessage(request -> {
-                    request.queueUrl(queue.url())
-                            .maxNumberOfMessages(room)
-                            .waitTimeSeconds(config.receiveWaitSeconds())
-                            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
-                    // a configured visibility timeout applies from the receive on, so the heartbeat's schedule holds
-                    config.visibilityTimeout().ifPresent(timeout -> request.visibilityTimeout(
-                            (int) queue.visibilityTimeout().toSeconds()));
-                }).messages();
+                messages = sqs.receiveMessage(request -> request.queueUrl(queue.url())
+                        .maxNumberOfMessages(room)
+                        .waitTimeSeconds(config.receiveWaitSeconds())
+                        // the lease: a dead monitor's messages come back after it, not the queue's timeout
+                        .visibilityTimeout(leaseSeconds)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                        .messages();
                 backoff = Duration.ofSeconds(1);
             } catch (RuntimeException e) { // SdkException and anything unexpected: keep receiving
-                capacity.release(room);
-                if (stopRequested.getCount() == 0) {
+                admission.release(room);
+                if (isStopping()) {
                     log.debug("receive ended while stopping: {}", OneLine.of(e));
                     break;
                 }
@@ -216,7 +268,7 @@ public final class Monitor {
                 continue;
             }
             long receivedAt = System.nanoTime();
-            capacity.release(room - messages.size());
+            admission.release(room - messages.size());
             for (Message message : messages) {
                 dispatch(message, receivedAt);
             }
@@ -224,63 +276,52 @@ public final class Monitor {
         log.debug("receiver stopped");
     }
 
-    /** Waits for at least one free slot and takes as many as one receive may fill; 0 if stopping. */
-    private int reserveCapacity() throws InterruptedException {
-        while (!capacity.tryAcquire(200, TimeUnit.MILLISECONDS)) {
-            if (stopRequested.getCount() == 0) {
-                return 0;
-            }
-        }
-        if (stopRequested.getCount() == 0) {
-            capacity.release();
-            return 0;
-        }
-        int room = 1;
-        while (room < config.receiveMaxMessages() && capacity.tryAcquire()) {
-            room++;
-        }
-        return room;
-    }
-
     private void dispatch(Message message, long receivedAt) {
         counters.received.incrementAndGet();
-        if (stopRequested.getCount() == 0) {
+        if (isStopping()) {
             returnToQueue(message);
-            capacity.release();
+            admission.release(1);
             return;
         }
+        VisibilityHeartbeat heartbeat = VisibilityHeartbeat.start(scheduler, sqs, queue.url(), message, "-",
+                config.lease(), config.heartbeatEvery(), receivedAt);
+        Lease lease = new Lease(message, heartbeat);
+        leases.add(lease);
         counters.inFlight.incrementAndGet();
         try {
             workers.execute(() -> {
                 try {
-                    processor.process(message, receivedAt);
+                    processor.process(lease);
                 } catch (RuntimeException e) {
                     counters.failed.incrementAndGet();
-                    log.error("message {}: unexpected error, left in the queue: {}", message.messageId(),
+                    log.error("message {}: unexpected error, it comes back after its lease: {}", message.messageId(),
                             OneLine.of(e), e);
                 } finally {
+                    lease.settle(); // no heartbeat outlives the work
+                    leases.remove(lease);
                     counters.inFlight.decrementAndGet();
-                    capacity.release();
+                    admission.release(1);
                 }
             });
         } catch (RejectedExecutionException e) {
+            leases.remove(lease);
             counters.inFlight.decrementAndGet();
-            returnToQueue(message);
-            capacity.release();
+            processor.handBack(lease, "-");
+            admission.release(1);
         }
     }
 
-    /** A message received while stopping goes straight back: visible again now, not after its timeout. */
+    /** A message received while stopping goes straight back: visible again now, not after its lease. */
     private void returnToQueue(Message message) {
         counters.returned.incrementAndGet();
         try {
             sqs.changeMessageVisibility(request -> request.queueUrl(queue.url())
                     .receiptHandle(message.receiptHandle())
                     .visibilityTimeout(0));
-            log.info("message {} received while stopping; returned to the queue", message.messageId());
-        } catch (SdkException e) {
-            log.warn("message {} received while stopping; it becomes visible again after its visibility "
-                    + "timeout: {}", message.messageId(), OneLine.of(e));
+            log.info("message {} received while stopping; handed back to the queue", message.messageId());
+        } catch (SdkException | IllegalStateException e) { // IllegalStateException: a closed client
+            log.warn("message {} received while stopping; it becomes visible again after its lease: {}",
+                    message.messageId(), OneLine.of(e));
         }
     }
 
@@ -293,15 +334,17 @@ public final class Monitor {
         }
     }
 
-    private void joinReceiver(long deadlineNanos) {
-        long remainingMillis = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    /** Waits for a long poll in progress to return (and its messages to be handed back): at most one poll. */
+    private void joinReceiver() {
+        long waitMillis = TimeUnit.SECONDS.toMillis(config.receiveWaitSeconds() + 15L);
         try {
-            receiver.join(remainingMillis);
+            receiver.join(waitMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (receiver.isAlive()) {
-            log.info("the receiver is still in its long poll; whatever it receives goes back to the queue");
+            log.warn("the receiver's poll did not return within {} s; what it returns comes back after its lease",
+                    waitMillis / 1000);
         }
     }
 

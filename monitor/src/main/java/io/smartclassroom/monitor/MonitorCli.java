@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * {@code java -jar monitor.jar}: runs the monitor until SIGTERM/SIGINT, then drains and exits 0.
+ * {@code java -jar monitor.jar}: runs the monitor until SIGTERM/SIGINT, then drains and exits 0, or exits 3 when
+ * the shutdown deadline passed and unfinished messages were handed back to the queue.
  * Settings come from options, then environment variables, then the properties file, then defaults.
  */
 @Command(name = "monitor",
@@ -33,6 +34,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class MonitorCli implements Callable<Integer> {
     static final int EXIT_FAILURE = 1;
     static final int EXIT_USAGE = 2;
+    /** Stopped, but the shutdown deadline passed and running messages were handed back to the queue. */
+    static final int EXIT_HANDED_BACK = 3;
 
     private final Map<String, String> environment;
 
@@ -79,19 +82,23 @@ public final class MonitorCli implements Callable<Integer> {
     private String receiveMaxMessages;
 
     @Option(names = "--visibility-timeout", paramLabel = "DURATION",
-            description = "visibility the heartbeat renews [MONITOR_VISIBILITY_TIMEOUT, visibility.timeout; "
-                    + "default: the queue's]")
+            description = "lease: visibility asked for at receive, renewed by the heartbeat "
+                    + "[MONITOR_VISIBILITY_TIMEOUT, visibility.timeout; default 30s]")
     private String visibilityTimeout;
 
     @Option(names = "--heartbeat-interval", paramLabel = "DURATION",
             description = "visibility extension interval, 0 = never [MONITOR_HEARTBEAT_INTERVAL, "
-                    + "heartbeat.interval; default visibility timeout / 2]")
+                    + "heartbeat.interval; default visibility timeout / 3]")
     private String heartbeatInterval;
 
     @Option(names = "--retry-delay", paramLabel = "DURATION",
-            description = "visibility after a failure [MONITOR_RETRY_DELAY, retry.delay; "
-                    + "default: unchanged]")
+            description = "back-off base after a function error: min(max, base x 2^(receives-1)), jittered "
+                    + "[MONITOR_RETRY_DELAY, retry.delay; default 30s]")
     private String retryDelay;
+
+    @Option(names = "--retry-max-delay", paramLabel = "DURATION",
+            description = "back-off cap [MONITOR_RETRY_MAX_DELAY, retry.max.delay; default 15m]")
+    private String retryMaxDelay;
 
     @Option(names = "--function-timeout", paramLabel = "DURATION",
             description = "the function's timeout [MONITOR_FUNCTION_TIMEOUT, function.timeout; default 15m]")
@@ -166,6 +173,10 @@ public final class MonitorCli implements Callable<Integer> {
             }
             ShutdownSignals.install(monitor);
             monitor.awaitTermination();
+            if (!monitor.drained()) {
+                err.println("monitor: the shutdown deadline passed; unfinished messages were handed back to the queue");
+                return EXIT_HANDED_BACK;
+            }
         }
         return 0;
     }
@@ -204,6 +215,7 @@ public final class MonitorCli implements Callable<Integer> {
         values.put(Setting.VISIBILITY_TIMEOUT, visibilityTimeout);
         values.put(Setting.HEARTBEAT_INTERVAL, heartbeatInterval);
         values.put(Setting.RETRY_DELAY, retryDelay);
+        values.put(Setting.RETRY_MAX_DELAY, retryMaxDelay);
         values.put(Setting.FUNCTION_TIMEOUT, functionTimeout);
         values.put(Setting.FUNCTION_TIMEOUT_MARGIN, functionTimeoutMargin);
         values.put(Setting.INVOKE_ATTEMPTS, invokeAttempts);

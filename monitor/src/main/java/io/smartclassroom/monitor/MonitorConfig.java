@@ -21,9 +21,12 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
  * @param invocationType {@code RequestResponse} (know the outcome) or {@code Event}
  * @param receiveWaitSeconds long-poll wait of one ReceiveMessage (0-20)
  * @param receiveMaxMessages messages per ReceiveMessage at most (1-10)
- * @param visibilityTimeout the visibility timeout the heartbeat renews; empty means the queue's attribute
- * @param heartbeatInterval how often to extend visibility; empty means half the visibility timeout, zero never
- * @param retryDelay after a failure, the visibility to set so the retry comes sooner; empty leaves it
+ * @param visibilityTimeout the lease: the visibility asked for at receive and renewed by the heartbeat, so the
+ *        messages of a monitor that dies come back after it (not after the queue's own, long, timeout)
+ * @param heartbeatInterval how often to extend visibility; empty means a third of the lease, zero never
+ * @param retryDelay the base of the back-off after a function error: the n-th receive waits about
+ *        {@code min(retryMaxDelay, retryDelay × 2^(n−1))}
+ * @param retryMaxDelay the cap of that back-off
  * @param functionTimeout the function's own timeout
  * @param functionTimeoutMargin added to the function timeout for the Invoke read and call timeouts
  * @param invokeAttempts SDK attempts per Invoke (1 = no SDK retries)
@@ -38,9 +41,10 @@ public record MonitorConfig(
         InvocationType invocationType,
         int receiveWaitSeconds,
         int receiveMaxMessages,
-        Optional<Duration> visibilityTimeout,
+        Duration visibilityTimeout,
         Optional<Duration> heartbeatInterval,
-        Optional<Duration> retryDelay,
+        Duration retryDelay,
+        Duration retryMaxDelay,
         Duration functionTimeout,
         Duration functionTimeoutMargin,
         int invokeAttempts,
@@ -52,6 +56,9 @@ public record MonitorConfig(
     public static final Duration DEFAULT_FUNCTION_TIMEOUT_MARGIN = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofSeconds(120);
     public static final Duration DEFAULT_SUMMARY_INTERVAL = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofMinutes(15);
     /** SQS allows a message to stay invisible for 12 hours at most. */
     static final Duration MAX_VISIBILITY_TIMEOUT = Duration.ofHours(12);
 
@@ -63,6 +70,7 @@ public record MonitorConfig(
         requireNonNull(visibilityTimeout, "visibilityTimeout");
         requireNonNull(heartbeatInterval, "heartbeatInterval");
         requireNonNull(retryDelay, "retryDelay");
+        requireNonNull(retryMaxDelay, "retryMaxDelay");
         requireNonNull(functionTimeout, "functionTimeout");
         requireNonNull(functionTimeoutMargin, "functionTimeoutMargin");
         requireNonNull(shutdownDeadline, "shutdownDeadline");
@@ -75,17 +83,45 @@ public record MonitorConfig(
                 "receive wait must be 0-20 seconds, not " + receiveWaitSeconds);
         check(receiveMaxMessages >= 1 && receiveMaxMessages <= 10,
                 "messages per receive must be 1-10, not " + receiveMaxMessages);
-        visibilityTimeout.ifPresent(timeout -> check(
-                timeout.compareTo(Duration.ofSeconds(1)) >= 0 && timeout.compareTo(MAX_VISIBILITY_TIMEOUT) <= 0,
-                "visibility timeout must be 1s-12h, not " + Durations.format(timeout)));
+        check(visibilityTimeout.compareTo(Duration.ofSeconds(1)) >= 0
+                        && visibilityTimeout.compareTo(MAX_VISIBILITY_TIMEOUT) <= 0,
+                "visibility timeout must be 1s-12h, not " + Durations.format(visibilityTimeout));
         heartbeatInterval.ifPresent(interval -> check(!interval.isNegative(), "heartbeat interval is negative"));
-        retryDelay.ifPresent(delay -> check(
-                !delay.isNegative() && delay.compareTo(MAX_VISIBILITY_TIMEOUT) <= 0, "retry delay must be 0-12h"));
+        check(!retryDelay.isNegative() && retryDelay.compareTo(MAX_VISIBILITY_TIMEOUT) <= 0,
+                "retry delay must be 0-12h, not " + Durations.format(retryDelay));
+        check(!retryMaxDelay.isNegative() && retryMaxDelay.compareTo(MAX_VISIBILITY_TIMEOUT) <= 0,
+                "retry max delay must be 0-12h, not " + Durations.format(retryMaxDelay));
         check(functionTimeout.compareTo(Duration.ofSeconds(1)) >= 0, "function timeout must be at least 1s");
         check(!functionTimeoutMargin.isNegative(), "function timeout margin is negative");
         check(invokeAttempts >= 1 && invokeAttempts <= 10, "invoke attempts must be 1-10, not " + invokeAttempts);
         check(!shutdownDeadline.isNegative(), "shutdown deadline is negative");
         check(!summaryInterval.isNegative(), "summary interval is negative");
+    }
+
+    /**
+     * The form of before the lease and back-off defaults: an empty visibility timeout or retry delay means the
+     * default (30 s each), the back-off cap is the default 15 min.
+     */
+    public MonitorConfig(QueueRef queue, String functionName, int concurrency, Optional<String> region,
+            InvocationType invocationType, int receiveWaitSeconds, int receiveMaxMessages,
+            Optional<Duration> visibilityTimeout, Optional<Duration> heartbeatInterval, Optional<Duration> retryDelay,
+            Duration functionTimeout, Duration functionTimeoutMargin, int invokeAttempts, Duration shutdownDeadline,
+            Duration summaryInterval) {
+        this(queue, functionName, concurrency, region, invocationType, receiveWaitSeconds, receiveMaxMessages,
+                requireNonNull(visibilityTimeout, "visibilityTimeout").orElse(DEFAULT_VISIBILITY_TIMEOUT),
+                heartbeatInterval, requireNonNull(retryDelay, "retryDelay").orElse(DEFAULT_RETRY_DELAY),
+                DEFAULT_RETRY_MAX_DELAY, functionTimeout, functionTimeoutMargin, invokeAttempts, shutdownDeadline,
+                summaryInterval);
+    }
+
+    /** The lease in whole seconds (SQS counts visibility in seconds), rounded up. */
+    public Duration lease() {
+        return Duration.ofSeconds((visibilityTimeout.toMillis() + 999) / 1000);
+    }
+
+    /** How often the heartbeat renews the lease: as configured, else a third of the lease. */
+    public Duration heartbeatEvery() {
+        return heartbeatInterval.orElse(lease().dividedBy(3));
     }
 
     /** How long one Invoke may take before the monitor gives up on it: function timeout plus margin. */
@@ -112,9 +148,10 @@ public record MonitorConfig(
                             .orElse(InvocationType.REQUEST_RESPONSE),
                     resolver.integer(Setting.RECEIVE_WAIT_SECONDS, 0, 20).orElse(20),
                     resolver.integer(Setting.RECEIVE_MAX_MESSAGES, 1, 10).orElse(10),
-                    resolver.duration(Setting.VISIBILITY_TIMEOUT),
+                    resolver.duration(Setting.VISIBILITY_TIMEOUT).orElse(DEFAULT_VISIBILITY_TIMEOUT),
                     resolver.duration(Setting.HEARTBEAT_INTERVAL),
-                    resolver.duration(Setting.RETRY_DELAY),
+                    resolver.duration(Setting.RETRY_DELAY).orElse(DEFAULT_RETRY_DELAY),
+                    resolver.duration(Setting.RETRY_MAX_DELAY).orElse(DEFAULT_RETRY_MAX_DELAY),
                     resolver.duration(Setting.FUNCTION_TIMEOUT).orElse(DEFAULT_FUNCTION_TIMEOUT),
                     resolver.duration(Setting.FUNCTION_TIMEOUT_MARGIN).orElse(DEFAULT_FUNCTION_TIMEOUT_MARGIN),
                     resolver.integer(Setting.INVOKE_ATTEMPTS, 1, 10).orElse(1),

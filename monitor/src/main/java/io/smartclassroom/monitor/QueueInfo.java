@@ -7,24 +7,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The request queue as the monitor uses it: its URL, the visibility timeout the heartbeat renews, and
- * (when the queue has a redrive policy) how many receives a message gets before it goes to the DLQ.
+ * The request queue as the monitor uses it: its URL, its own visibility timeout (for the log; the monitor
+ * receives with its own lease), and from its redrive policy how many receives a message gets
+ * ({@code maxReceiveCount}) and the URL of the dead-letter queue the monitor moves messages to.
  */
-record QueueInfo(String url, Duration visibilityTimeout, OptionalInt maxReceiveCount) {
+record QueueInfo(String url, Duration queueVisibilityTimeout, OptionalInt maxReceiveCount,
+        Optional<String> deadLetterUrl) {
 
     QueueInfo {
         requireNonNull(url, "url");
-        requireNonNull(visibilityTimeout, "visibilityTimeout");
+        requireNonNull(queueVisibilityTimeout, "queueVisibilityTimeout");
         requireNonNull(maxReceiveCount, "maxReceiveCount");
+        requireNonNull(deadLetterUrl, "deadLetterUrl");
     }
 
-    /** Resolves the queue's URL (GetQueueUrl for a name) and reads its attributes. */
+    /** Resolves the queue's URL (GetQueueUrl for a name), reads its attributes and finds its dead-letter queue. */
     static QueueInfo resolve(SqsClient sqs, MonitorConfig config, ObjectMapper json) {
         String url;
         if (config.queue() instanceof QueueRef.Name name) {
@@ -45,34 +49,57 @@ record QueueInfo(String url, Duration visibilityTimeout, OptionalInt maxReceiveC
         } catch (SdkException e) {
             throw new MonitorStartException("cannot read the attributes of queue " + url + ": " + OneLine.of(e), e);
         }
-        // SQS counts visibility in whole seconds: round a configured value up
-        Duration visibilityTimeout = config.visibilityTimeout()
-                .map(timeout -> Duration.ofSeconds((timeout.toMillis() + 999) / 1000))
-                .orElseGet(() -> {
-                    String seconds = attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT);
-                    long value = seconds == null ? 30 : Long.parseLong(seconds.strip());
-                    // a queue with visibility timeout 0 gets 1 s leases from the heartbeat; less is meaningless
-                    return Duration.ofSeconds(Math.max(1, value));
-                });
-        return new QueueInfo(url, visibilityTimeout,
-                maxReceiveCount(attributes.get(QueueAttributeName.REDRIVE_POLICY), json));
+        String seconds = attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT);
+        Duration queueVisibility = Duration.ofSeconds(seconds == null ? 30 : Long.parseLong(seconds.strip()));
+        JsonNode policy = redrivePolicy(attributes.get(QueueAttributeName.REDRIVE_POLICY), json);
+        return new QueueInfo(url, queueVisibility, maxReceiveCount(policy), deadLetterUrl(sqs, url, policy));
     }
 
-    private static OptionalInt maxReceiveCount(String redrivePolicy, ObjectMapper json) {
-        if (redrivePolicy == null || redrivePolicy.isBlank()) {
-            return OptionalInt.empty();
+    private static JsonNode redrivePolicy(String text, ObjectMapper json) {
+        if (text == null || text.isBlank()) {
+            return json.missingNode();
         }
         try {
-            JsonNode count = json.readTree(redrivePolicy).path("maxReceiveCount");
-            if (count.isNumber()) {
-                return OptionalInt.of(count.asInt());
-            }
-            if (count.isTextual() && count.asText().strip().matches("\\d+")) {
-                return OptionalInt.of(Integer.parseInt(count.asText().strip()));
-            }
-            return OptionalInt.empty();
+            return json.readTree(text);
         } catch (JsonProcessingException e) {
-            return OptionalInt.empty();
+            return json.missingNode();
+        }
+    }
+
+    private static OptionalInt maxReceiveCount(JsonNode policy) {
+        JsonNode count = policy.path("maxReceiveCount");
+        if (count.isNumber()) {
+            return OptionalInt.of(count.asInt());
+        }
+        if (count.isTextual() && count.asText().strip().matches("\\d+")) {
+            return OptionalInt.of(Integer.parseInt(count.asText().strip()));
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The DLQ's URL from the policy's {@code deadLetterTargetArn} ({@code arn:aws:sqs:region:account:name}). */
+    private static Optional<String> deadLetterUrl(SqsClient sqs, String queueUrl, JsonNode policy) {
+        String arn = policy.path("deadLetterTargetArn").asText("");
+        if (arn.isBlank()) {
+            return Optional.empty();
+        }
+        String[] parts = arn.split(":", 6);
+        if (parts.length != 6 || !"sqs".equals(parts[2]) || parts[5].isBlank()) {
+            throw new MonitorStartException("the redrive policy of queue " + queueUrl
+                    + " names a dead-letter queue that is not an SQS queue ARN: '" + arn + "'", null);
+        }
+        String account = parts[4];
+        String name = parts[5];
+        try {
+            return Optional.of(sqs.getQueueUrl(request -> {
+                request.queueName(name);
+                if (!account.isBlank()) {
+                    request.queueOwnerAWSAccountId(account);
+                }
+            }).queueUrl());
+        } catch (SdkException e) {
+            throw new MonitorStartException("cannot find the dead-letter queue " + arn + " of queue " + queueUrl
+                    + " (from its redrive policy): " + OneLine.of(e), e);
         }
     }
 
@@ -80,5 +107,10 @@ record QueueInfo(String url, Duration visibilityTimeout, OptionalInt maxReceiveC
     String receives(int receiveCount) {
         String count = receiveCount < 0 ? "?" : Integer.toString(receiveCount);
         return maxReceiveCount.isPresent() ? count + "/" + maxReceiveCount.getAsInt() : count;
+    }
+
+    /** True when receive {@code receiveCount} is the last the redrive policy allows. */
+    boolean isLastReceive(int receiveCount) {
+        return maxReceiveCount.isPresent() && receiveCount >= maxReceiveCount.getAsInt();
     }
 }

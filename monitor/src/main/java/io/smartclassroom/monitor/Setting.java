@@ -22,11 +22,15 @@ public enum Setting {
     RECEIVE_MAX_MESSAGES("receive.max.messages", "MONITOR_RECEIVE_MAX_MESSAGES", "--max-messages",
             "messages per ReceiveMessage at most, 1-10 (default 10; never more than free capacity)"),
     VISIBILITY_TIMEOUT("visibility.timeout", "MONITOR_VISIBILITY_TIMEOUT", "--visibility-timeout",
-            "visibility timeout the heartbeat renews (default: the queue's VisibilityTimeout attribute)"),
+            "the lease: visibility asked for at receive and renewed by the heartbeat; a dead monitor's messages "
+                    + "come back after it (default 30s, not the queue's VisibilityTimeout)"),
     HEARTBEAT_INTERVAL("heartbeat.interval", "MONITOR_HEARTBEAT_INTERVAL", "--heartbeat-interval",
-            "how often a message in progress gets its visibility extended (default visibility timeout / 2; 0 = never)"),
+            "how often a held message gets its lease renewed (default visibility timeout / 3; 0 = never)"),
     RETRY_DELAY("retry.delay", "MONITOR_RETRY_DELAY", "--retry-delay",
-            "after a failure, make the message visible again after this delay (default: leave the visibility timeout)"),
+            "base of the back-off after a function error: receive n waits min(max, base x 2^(n-1)), "
+                    + "equal jitter (default 30s)"),
+    RETRY_MAX_DELAY("retry.max.delay", "MONITOR_RETRY_MAX_DELAY", "--retry-max-delay",
+            "cap of that back-off (default 15m)"),
     FUNCTION_TIMEOUT("function.timeout", "MONITOR_FUNCTION_TIMEOUT", "--function-timeout",
             "the function's timeout (default 15m)"),
     FUNCTION_TIMEOUT_MARGIN("function.timeout.margin", "MONITOR_FUNCTION_TIMEOUT_MARGIN", "--function-timeout-margin",

@@ -74,7 +74,7 @@ final class VisibilityHeartbeat implements AutoCloseable {
                     .visibilityTimeout(extensionSeconds));
             log.debug("message {} video {}: visibility extended by {}s", message.messageId(), videoKey,
                     extensionSeconds);
-        } catch (SdkException e) {
+        } catch (SdkException | IllegalStateException e) { // IllegalStateException: a closed client
             log.warn("message {} video {}: could not extend its visibility, it may be delivered again: {}",
                     message.messageId(), videoKey, OneLine.of(e));
         }

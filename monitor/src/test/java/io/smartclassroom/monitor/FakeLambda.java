@@ -30,7 +30,7 @@ final class FakeLambda implements AutoCloseable {
     private static final Pattern INVOKE_PATH = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations/?");
 
     /** One Invoke as the function received it. */
-    record Invocation(String functionName, String invocationType, String body, String requestId) {}
+    record Invocation(String functionName, String invocationType, String body, String requestId, long atNanos) {}
 
     /** What the function answers. */
     sealed interface Reply {
@@ -42,6 +42,9 @@ final class FakeLambda implements AutoCloseable {
 
         /** The Lambda service itself failed, e.g. 500 ServiceException or 429 TooManyRequestsException. */
         record ServiceError(int status, String errorType, String message) implements Reply {}
+
+        /** The function is full: 429 TooManyRequestsException as Lambda (and the local endpoint) sends it. */
+        record Throttle() implements Reply {}
     }
 
     /** Scripts the function; may sleep to simulate a slow function. */
@@ -50,8 +53,9 @@ final class FakeLambda implements AutoCloseable {
         Reply handle(Invocation invocation) throws InterruptedException;
     }
 
-    private final HttpServer server;
+    private final int port;
     private final ExecutorService executor;
+    private HttpServer server;
     private final Behavior behavior;
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -60,14 +64,31 @@ final class FakeLambda implements AutoCloseable {
 
     private FakeLambda(Behavior behavior) throws IOException {
         this.behavior = requireNonNull(behavior, "behavior");
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "fake-lambda");
             thread.setDaemon(true);
             return thread;
         });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        this.server = listen(0);
+        this.port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer listening = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+        listening.setExecutor(executor);
+        listening.createContext("/", this::handle);
+        return listening;
+    }
+
+    /** The function goes away: its port refuses connections until {@link #resume()}. */
+    synchronized void suspend() {
+        server.stop(0);
+    }
+
+    /** The function is back, on the same port. */
+    synchronized void resume() throws IOException {
+        server = listen(port);
+        server.start();
     }
 
     static FakeLambda start(Behavior behavior) throws IOException {
@@ -88,7 +109,7 @@ final class FakeLambda implements AutoCloseable {
     }
 
     URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     List<Invocation> invocations() {
@@ -125,7 +146,8 @@ final class FakeLambda implements AutoCloseable {
             }
             String invocationType = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
             Invocation invocation = new Invocation(path.group(1),
-                    invocationType == null ? "RequestResponse" : invocationType, body, UUID.randomUUID().toString());
+                    invocationType == null ? "RequestResponse" : invocationType, body, UUID.randomUUID().toString(),
+                    System.nanoTime());
             invocations.add(invocation);
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
@@ -147,6 +169,10 @@ final class FakeLambda implements AutoCloseable {
                 exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
                 send(exchange, 200, "{\"errorMessage\":\"" + error.errorMessage() + "\",\"errorType\":\""
                         + error.errorType() + "\"}");
+            } else if (reply instanceof Reply.Throttle) {
+                send(exchange, 429, "{\"Reason\":\"ReservedFunctionConcurrentInvocationLimitExceeded\","
+                        + "\"Type\":\"User\",\"message\":\"Rate Exceeded.\"}",
+                        "x-amzn-ErrorType", "TooManyRequestsException");
             } else if (reply instanceof Reply.ServiceError error) {
                 send(exchange, error.status(), "{\"message\":\"" + error.message() + "\",\"Type\":\"Service\"}",
                         "x-amzn-ErrorType", error.errorType());
@@ -170,7 +196,7 @@ final class FakeLambda implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         server.stop(0);
         executor.shutdownNow();
     }

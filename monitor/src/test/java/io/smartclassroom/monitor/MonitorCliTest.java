@@ -95,7 +95,7 @@ class MonitorCliTest {
 
             Process monitor = startMonitorProcess(environment);
             try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> lambda.inFlight() == 1 || !monitor.isAlive());
+                await().atMost(Duration.ofSeconds(60)).until(() -> lambda.inFlight() == 1 || !monitor.isAlive());
                 assertThat(monitor.isAlive()).as("monitor running; output:%n%s", output()).isTrue();
                 monitor.destroy(); // SIGTERM
 
@@ -108,6 +108,35 @@ class MonitorCliTest {
             assertThat(lambda.completed()).isEqualTo(1);
             assertThat(queues.size(queue.url())).isZero();
             assertThat(output()).contains("SIGTERM received: stopping", "monitor stopped (drained)");
+        }
+    }
+
+    @Test
+    void sigtermPastTheShutdownDeadlineHandsTheMessageBackAndExitsThree() throws Exception {
+        TestQueues.QueuePair queue = queues.create(960, 3);
+        try (FakeLambda lambda = FakeLambda.start(sleeping(30_000, succeeding("{}")))) {
+            String body = new S3EventNotifications().objectCreated("ObjectCreated:Put",
+                    new S3ObjectRef("smart-classroom-input", "long_lecture.mp4", 10), "etag", cloud.region(),
+                    Instant.now());
+            queues.send(queue.url(), body);
+            Map<String, String> environment = monitorEnvironment(queue, lambda);
+            environment.put("MONITOR_SHUTDOWN_DEADLINE", "1s");
+
+            Process monitor = startMonitorProcess(environment);
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> lambda.inFlight() == 1 || !monitor.isAlive());
+                assertThat(monitor.isAlive()).as("monitor running; output:%n%s", output()).isTrue();
+                monitor.destroy(); // SIGTERM
+
+                assertThat(monitor.waitFor(20, TimeUnit.SECONDS)).as("exited; output:%n%s", output()).isTrue();
+                assertThat(monitor.exitValue()).as("exit code; output:%n%s", output())
+                        .isEqualTo(MonitorCli.EXIT_HANDED_BACK);
+            } finally {
+                monitor.destroyForcibly();
+            }
+            // handed back: visible at once, not after the 30 s lease or the queue's 960 s
+            assertThat(queues.drain(queue.url(), 1, Duration.ofSeconds(3))).containsExactly(body);
+            assertThat(output()).contains("handed back 1 messages", "monitor stopped (deadline passed)");
         }
     }
 

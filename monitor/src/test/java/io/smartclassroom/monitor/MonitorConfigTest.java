@@ -33,9 +33,11 @@ class MonitorConfigTest {
         assertThat(config.invocationType()).isEqualTo(InvocationType.REQUEST_RESPONSE);
         assertThat(config.receiveWaitSeconds()).isEqualTo(20);
         assertThat(config.receiveMaxMessages()).isEqualTo(10);
-        assertThat(config.visibilityTimeout()).isEmpty();
+        assertThat(config.visibilityTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.heartbeatInterval()).isEmpty();
-        assertThat(config.retryDelay()).isEmpty();
+        assertThat(config.heartbeatEvery()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.retryDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.retryMaxDelay()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.invokeTimeout()).isEqualTo(Duration.ofMinutes(15).plusSeconds(30));
         assertThat(config.invokeAttempts()).isEqualTo(1);
         assertThat(config.shutdownDeadline()).isEqualTo(Duration.ofSeconds(120));
@@ -65,9 +67,20 @@ class MonitorConfigTest {
         assertThat(config.functionName()).isEqualTo("env-function");          // environment over file
         assertThat(config.region()).contains("us-west-2");                     // AWS_REGION over file
         assertThat(config.queue()).isEqualTo(new QueueRef.Name("file-queue")); // file
-        assertThat(config.retryDelay()).contains(Duration.ofSeconds(5));        // file, blank env ignored
+        assertThat(config.retryDelay()).isEqualTo(Duration.ofSeconds(5));        // file, blank env ignored
         assertThat(config.shutdownDeadline()).isEqualTo(Duration.ofSeconds(45));
         assertThat(config.receiveWaitSeconds()).isEqualTo(20);                 // default
+    }
+
+    @Test
+    void theEarlierFormWithoutTheBackOffCapTakesTheDefaultsForWhatIsEmpty() {
+        MonitorConfig config = new MonitorConfig(new QueueRef.Name("q"), "f", 3, Optional.empty(),
+                InvocationType.REQUEST_RESPONSE, 1, 10, Optional.empty(), Optional.empty(), Optional.empty(),
+                Duration.ofMinutes(15), Duration.ofSeconds(30), 1, Duration.ofSeconds(60), Duration.ZERO);
+
+        assertThat(config.visibilityTimeout()).isEqualTo(MonitorConfig.DEFAULT_VISIBILITY_TIMEOUT);
+        assertThat(config.retryDelay()).isEqualTo(MonitorConfig.DEFAULT_RETRY_DELAY);
+        assertThat(config.retryMaxDelay()).isEqualTo(MonitorConfig.DEFAULT_RETRY_MAX_DELAY);
     }
 
     @Test
@@ -109,8 +122,8 @@ class MonitorConfigTest {
         MonitorConfig fromCommandLine = cli(Map.of(), arguments.toArray(String[]::new));
 
         MonitorConfig expected = new MonitorConfig(new QueueRef.Url("http://queue"), "fn", 5, Optional.of("eu-north-1"),
-                InvocationType.EVENT, 3, 4, Optional.of(Duration.ofSeconds(40)), Optional.of(Duration.ofSeconds(15)),
-                Optional.of(Duration.ofSeconds(9)), Duration.ofMinutes(2), Duration.ofSeconds(11), 2,
+                InvocationType.EVENT, 3, 4, Duration.ofSeconds(40), Optional.of(Duration.ofSeconds(15)),
+                Duration.ofSeconds(9), Duration.ofMinutes(7), Duration.ofMinutes(2), Duration.ofSeconds(11), 2,
                 Duration.ofSeconds(33), Duration.ZERO);
         assertThat(fromFile).isEqualTo(expected);
         assertThat(fromEnvironment).isEqualTo(expected);
@@ -171,6 +184,7 @@ class MonitorConfigTest {
             case VISIBILITY_TIMEOUT -> "40s";
             case HEARTBEAT_INTERVAL -> "15";
             case RETRY_DELAY -> "PT9S";
+            case RETRY_MAX_DELAY -> "7m";
             case FUNCTION_TIMEOUT -> "2m";
             case FUNCTION_TIMEOUT_MARGIN -> "11s";
             case INVOKE_ATTEMPTS -> "2";

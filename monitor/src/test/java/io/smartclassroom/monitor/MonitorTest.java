@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.smartclassroom.common.DeadLetterAttributes;
 import io.smartclassroom.common.S3EventNotifications;
 import io.smartclassroom.common.S3ObjectRef;
+import io.smartclassroom.common.VideoRejectedException;
 import io.smartclassroom.localcloud.LocalCloud;
 import io.smartclassroom.localcloud.LocalCloudOptions;
 import io.smartclassroom.localcloud.Service;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The monitor against real SQS (ElasticMQ from local-cloud) and a real LambdaClient talking to
@@ -51,6 +55,8 @@ class MonitorTest {
     private LocalCloud cloud;
     private SqsClient sqs;
     private TestQueues queues;
+    /** The SQS client of the monitor started last, for a test that kills it. */
+    private SqsClient lastMonitorSqs;
 
     @BeforeAll
     void startCloud() throws IOException {
@@ -100,31 +106,46 @@ class MonitorTest {
     }
 
     @Test
-    void functionErrorLeavesTheMessageUntilTheQueueMovesItToTheDeadLetterQueue() throws Exception {
+    void functionErrorIsRetriedAfterABackOffAndOnItsLastReceiveMovedToTheDeadLetterQueue() throws Exception {
         int maxReceiveCount = 3;
-        TestQueues.QueuePair queue = queues.create(1, maxReceiveCount);
+        TestQueues.QueuePair queue = queues.create(960, maxReceiveCount);
         FakeLambda lambda = fakeLambda(invocation -> new FakeLambda.Reply.FunctionError("VideoProcessingException",
                 "cannot decode the video"));
         String body = videoEvent("broken.mp4");
         queues.send(queue.url(), body);
 
         try (LogCapture log = new LogCapture(MessageProcessor.class)) {
-            Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.RETRY_DELAY, "0s"));
-            List<String> deadLettered = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(15)).until(() -> {
-                deadLettered.addAll(queues.drain(queue.deadLetterUrl(), 0, Duration.ZERO));
-                return !deadLettered.isEmpty();
-            });
+            // back-off base 1 s: receive 1 waits 1 s, receive 2 waits 1-2 s; the queue's own 960 s plays no part
+            Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.RETRY_DELAY, "1s"));
+            List<Message> deadLettered = queues.drainMessages(queue.deadLetterUrl(), 1, Duration.ofSeconds(20));
             monitor.stop();
 
-            assertThat(deadLettered).containsExactly(body);
-            assertThat(lambda.bodies()).hasSize(maxReceiveCount).containsOnly(body);
+            assertThat(deadLettered).singleElement().satisfies(message -> {
+                assertThat(message.body()).isEqualTo(body);
+                Map<String, String> attributes = stringAttributes(message);
+                assertThat(attributes).containsEntry(DeadLetterAttributes.KIND, DeadLetterAttributes.KIND_FUNCTION_ERROR)
+                        .containsEntry(DeadLetterAttributes.REASON, "cannot decode the video")
+                        .containsEntry(DeadLetterAttributes.ERROR_TYPE, "VideoProcessingException")
+                        .containsEntry(DeadLetterAttributes.SOURCE_QUEUE, queue.url())
+                        .containsEntry(DeadLetterAttributes.RECEIVE_COUNT, "3")
+                        .containsEntry(DeadLetterAttributes.REQUEST_ID, lambda.invocations().get(2).requestId());
+                assertThat(Instant.parse(attributes.get(DeadLetterAttributes.FAILED_AT)))
+                        .isAfter(Instant.now().minusSeconds(60));
+            });
+            List<FakeLambda.Invocation> invocations = lambda.invocations();
+            assertThat(invocations).hasSize(maxReceiveCount).extracting(FakeLambda.Invocation::body).containsOnly(body);
+            // redelivered after the back-off, not at once (generous bound: the delays are 1 s and 1-2 s)
+            for (int i = 1; i < invocations.size(); i++) {
+                assertThat(Duration.ofNanos(invocations.get(i).atNanos() - invocations.get(i - 1).atNanos()))
+                        .isGreaterThan(Duration.ofMillis(500));
+            }
             awaitEmpty(queue.url());
             assertThat(monitor.stats().failed()).isEqualTo(maxReceiveCount);
+            assertThat(monitor.stats().deadLettered()).isEqualTo(1);
             assertThat(monitor.stats().succeeded()).isZero();
             // one line per failed attempt with the receive count, the key, the request id and the error
             for (int receive = 1; receive <= maxReceiveCount; receive++) {
-                String requestId = lambda.invocations().get(receive - 1).requestId();
+                String requestId = invocations.get(receive - 1).requestId();
                 String receives = "receive " + receive + "/" + maxReceiveCount;
                 assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("broken.mp4", receives,
                         requestId, "function failed", "VideoProcessingException: cannot decode the video"));
@@ -133,8 +154,34 @@ class MonitorTest {
     }
 
     @Test
+    void rejectedVideoGoesToTheDeadLetterQueueAtOnceWithTheReason() throws Exception {
+        TestQueues.QueuePair queue = queues.create(960, 3);
+        FakeLambda lambda = fakeLambda(invocation -> new FakeLambda.Reply.FunctionError(
+                VideoRejectedException.ERROR_TYPE, "undecodable: s3://smart-classroom-input/text.mp4 is not a video"));
+        String body = videoEvent("text.mp4");
+        queues.send(queue.url(), body);
+
+        Monitor monitor = startMonitor(queue, lambda, Map.of());
+        List<Message> deadLettered = queues.drainMessages(queue.deadLetterUrl(), 1, Duration.ofSeconds(5));
+        monitor.stop();
+
+        assertThat(deadLettered).singleElement().satisfies(message -> {
+            assertThat(message.body()).isEqualTo(body);
+            assertThat(stringAttributes(message))
+                    .containsEntry(DeadLetterAttributes.KIND, "undecodable")
+                    .containsEntry(DeadLetterAttributes.REASON, "s3://smart-classroom-input/text.mp4 is not a video")
+                    .containsEntry(DeadLetterAttributes.ERROR_TYPE, VideoRejectedException.ERROR_TYPE)
+                    .containsEntry(DeadLetterAttributes.RECEIVE_COUNT, "1")
+                    .containsEntry(DeadLetterAttributes.REQUEST_ID, lambda.invocations().get(0).requestId());
+        });
+        assertThat(lambda.invocations()).hasSize(1);
+        awaitEmpty(queue.url());
+        assertThat(monitor.stats().deadLettered()).isEqualTo(1);
+    }
+
+    @Test
     void testEventIsDeletedAndBodiesThatAreNotS3EventsEndInTheDeadLetterQueue() throws Exception {
-        TestQueues.QueuePair queue = queues.create(1, 2);
+        TestQueues.QueuePair queue = queues.create(960, 2);
         FakeLambda lambda = fakeLambda(succeeding("{}"));
         String testEvent = "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\","
                 + "\"Time\":\"2024-01-01T00:00:00.000Z\","
@@ -146,19 +193,20 @@ class MonitorTest {
         queues.send(queue.url(), notAnEvent);
 
         try (LogCapture log = new LogCapture(MessageProcessor.class)) {
-            Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.RETRY_DELAY, "0s"));
-            List<String> deadLettered = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(15)).until(() -> {
-                deadLettered.addAll(queues.drain(queue.deadLetterUrl(), 0, Duration.ZERO));
-                return deadLettered.size() >= 2;
-            });
+            Monitor monitor = startMonitor(queue, lambda, Map.of());
+            List<Message> deadLettered = queues.drainMessages(queue.deadLetterUrl(), 2, Duration.ofSeconds(5));
             monitor.stop();
 
-            assertThat(deadLettered).containsExactlyInAnyOrder(notJson, notAnEvent);
+            assertThat(deadLettered).extracting(Message::body).containsExactlyInAnyOrder(notJson, notAnEvent);
+            assertThat(deadLettered).allSatisfy(message -> assertThat(stringAttributes(message))
+                    .containsEntry(DeadLetterAttributes.KIND, DeadLetterAttributes.KIND_NOT_AN_S3_EVENT)
+                    .containsEntry(DeadLetterAttributes.RECEIVE_COUNT, "1")
+                    .hasEntrySatisfying(DeadLetterAttributes.REASON,
+                            reason -> assertThat(reason).startsWith("not an S3 event notification: ")));
             assertThat(lambda.invocations()).isEmpty();
             awaitEmpty(queue.url());
             assertThat(monitor.stats().testEvents()).isEqualTo(1);
-            assertThat(monitor.stats().notS3Events()).isEqualTo(4); // two bodies, two receives each
+            assertThat(monitor.stats().notS3Events()).isEqualTo(2); // moved at their first receive
             assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("s3:TestEvent", "deleted"));
             assertThat(log.lines()).anySatisfy(line -> assertThat(line)
                     .contains("not an S3 event notification", "body is not JSON"));
@@ -206,7 +254,8 @@ class MonitorTest {
         String body = videoEvent("long-lecture.mp4");
         queues.send(queue.url(), body);
 
-        Monitor monitor = startMonitor(queue, lambda, Map.of()); // heartbeat every 500 ms: half of 1 s
+        // a 1 s lease, renewed every 333 ms
+        Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.VISIBILITY_TIMEOUT, "1s"));
         await().atMost(Duration.ofSeconds(10)).until(() -> monitor.stats().succeeded() == 1);
         Thread.sleep(1_200); // a redelivery would come within a visibility timeout
         monitor.stop();
@@ -223,8 +272,8 @@ class MonitorTest {
         String body = videoEvent("long-lecture.mp4");
         queues.send(queue.url(), body);
 
-        Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.HEARTBEAT_INTERVAL, "0",
-                Setting.SHUTDOWN_DEADLINE, "0s"));
+        Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.VISIBILITY_TIMEOUT, "1s",
+                Setting.HEARTBEAT_INTERVAL, "0", Setting.SHUTDOWN_DEADLINE, "0s"));
         await().atMost(Duration.ofSeconds(10)).until(() -> lambda.invocations().size() >= 2);
         monitor.stop();
 
@@ -284,55 +333,172 @@ class MonitorTest {
     }
 
     @Test
-    void stopWhoseDeadlinePassesLeavesUnfinishedMessagesInTheQueue() throws Exception {
-        TestQueues.QueuePair queue = queues.create(2, 5);
+    void stopWhoseDeadlinePassesHandsTheRunningMessagesBackAtOnce() throws Exception {
+        TestQueues.QueuePair queue = queues.create(960, 5);
         FakeLambda lambda = fakeLambda(sleeping(3_000, succeeding("{}")));
         List<String> bodies = List.of(videoEvent("slow-a.mp4"), videoEvent("slow-b.mp4"));
         bodies.forEach(body -> queues.send(queue.url(), body));
 
-        Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.CONCURRENCY, "2",
-                Setting.SHUTDOWN_DEADLINE, "500ms"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> lambda.inFlight() == 2);
-        long started = System.nanoTime();
-        boolean drained = monitor.stop();
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        try (LogCapture log = new LogCapture(Monitor.class)) {
+            Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.CONCURRENCY, "2",
+                    Setting.SHUTDOWN_DEADLINE, "500ms"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> lambda.inFlight() == 2);
+            long started = System.nanoTime();
+            boolean drained = monitor.stop();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(drained).isFalse();
-        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(500)).isLessThan(Duration.ofMillis(1_500));
-        // even once the function has finished, the messages are not deleted: they come back
-        await().atMost(Duration.ofSeconds(10)).until(() -> lambda.inFlight() == 0);
-        Thread.sleep(300);
-        List<String> left = queues.drain(queue.url(), bodies.size(), Duration.ofSeconds(5));
-        assertThat(left).containsExactlyInAnyOrderElementsOf(bodies);
-        assertThat(monitor.stats().succeeded()).isZero();
+            assertThat(drained).isFalse();
+            assertThat(monitor.drained()).isFalse();
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(500)).isLessThan(Duration.ofSeconds(4));
+            // visible again at once (not after the 30 s lease, nor the queue's 960 s), while the function still runs
+            List<String> left = queues.drain(queue.url(), bodies.size(), Duration.ofSeconds(2));
+            assertThat(left).containsExactlyInAnyOrderElementsOf(bodies);
+            assertThat(monitor.stats().returned()).isEqualTo(2);
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("handed back 2 messages"));
+            // once the function finishes, nothing is acknowledged: the monitor had given the messages up
+            await().atMost(Duration.ofSeconds(10)).until(() -> lambda.completed() == 2);
+            assertThat(monitor.stats().succeeded()).isZero();
+        }
     }
 
     @Test
-    void lambdaServiceErrorIsNotRetriedByTheSdkButByTheQueue() throws Exception {
-        int maxReceiveCount = 2;
-        TestQueues.QueuePair queue = queues.create(1, maxReceiveCount);
-        FakeLambda lambda = fakeLambda(invocation -> new FakeLambda.Reply.ServiceError(500, "ServiceException",
-                "internal failure"));
+    void stopHandsBackHeldMessagesThatAreNotRunningAtOnce() throws Exception {
+        TestQueues.QueuePair queue = queues.create(960, 5);
+        FakeLambda lambda = fakeLambda(succeeding("{}"));
+        lambda.suspend(); // the function is down: the messages are held, waiting for it
+        List<String> bodies = IntStream.range(0, 3).mapToObj(i -> videoEvent("held-" + i + ".mp4")).toList();
+        bodies.forEach(body -> queues.send(queue.url(), body));
+
+        Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.SHUTDOWN_DEADLINE, "30s"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> monitor.stats().inFlight() == 3
+                && monitor.stats().unavailable() >= 3);
+        long started = System.nanoTime();
+        assertThat(monitor.stop()).isTrue(); // nothing was running: none was cut off
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).isLessThan(Duration.ofSeconds(5)); // not the 30 s deadline
+        assertThat(queues.drain(queue.url(), 3, Duration.ofSeconds(2))).containsExactlyInAnyOrderElementsOf(bodies);
+        assertThat(monitor.stats().returned()).isEqualTo(3);
+        assertThat(monitor.stats().failed()).isZero();
+        assertThat(queues.size(queue.deadLetterUrl())).isZero();
+    }
+
+    @Test
+    void aKilledMonitorsMessagesComeBackAfterItsShortLeaseNotTheQueuesTimeout() throws Exception {
+        TestQueues.QueuePair queue = queues.create(960, 5);
+        FakeLambda lambda = fakeLambda(sleeping(60_000, succeeding("{}")));
+        List<String> bodies = IntStream.range(0, 3).mapToObj(i -> videoEvent("orphan-" + i + ".mp4")).toList();
+        bodies.forEach(body -> queues.send(queue.url(), body));
+
+        Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.VISIBILITY_TIMEOUT, "2s",
+                Setting.SHUTDOWN_DEADLINE, "0s"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lambda.inFlight() == 3);
+        Thread.sleep(2_500); // the heartbeat holds them past one lease while the monitor lives
+        assertThat(queues.drain(queue.url(), 0, Duration.ZERO)).isEmpty();
+        // kill -9: the monitor can no longer talk to SQS; no hand-back, no more heartbeats
+        lastMonitorSqs.close();
+        long killed = System.nanoTime();
+        List<String> back = queues.drain(queue.url(), 3, Duration.ofSeconds(15));
+        Duration after = Duration.ofNanos(System.nanoTime() - killed);
+
+        assertThat(back).containsExactlyInAnyOrderElementsOf(bodies);
+        assertThat(after).isLessThan(Duration.ofSeconds(10)); // about one 2 s lease, not 960 s
+        assertThat(monitor.stats().returned()).isZero();
+    }
+
+    @Test
+    void anOutageOfTheFunctionSendsNoVideoToTheDeadLetterQueueAndBurnsNoReceives() throws Exception {
+        int messages = 6;
+        TestQueues.QueuePair queue = queues.create(960, 2);
+        FakeLambda lambda = fakeLambda(succeeding("{}"));
+        lambda.suspend(); // connection refused
+        List<String> bodies = IntStream.range(0, messages).mapToObj(i -> videoEvent("outage-" + i + ".mp4")).toList();
+        bodies.forEach(body -> queues.send(queue.url(), body));
+
+        try (LogCapture log = new LogCapture(CircuitBreaker.class)) {
+            Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.VISIBILITY_TIMEOUT, "2s"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> monitor.stats().unavailable() >= messages);
+            Thread.sleep(5_000); // longer than two leases: the heartbeats keep the held messages invisible
+            assertThat(queues.drain(queue.url(), 0, Duration.ZERO)).isEmpty();
+            lambda.resume();
+            await().atMost(Duration.ofSeconds(30)).until(() -> monitor.stats().succeeded() == messages);
+            monitor.stop();
+
+            assertThat(queues.size(queue.deadLetterUrl())).isZero();
+            assertThat(queues.size(queue.url())).isZero();
+            assertThat(monitor.stats().received()).isEqualTo(messages); // each received once: no receive burnt
+            assertThat(monitor.stats().failed()).isZero();
+            assertThat(lambda.bodies()).containsExactlyInAnyOrderElementsOf(bodies);
+            // the state changes are logged once each, not per attempt
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("circuit open")).hasSize(1);
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("circuit closed")).hasSize(1);
+        }
+    }
+
+    @Test
+    void lambdaServiceErrorIsAnOutageNotTheVideosFailure() throws Exception {
+        TestQueues.QueuePair queue = queues.create(960, 2);
+        AtomicInteger calls = new AtomicInteger();
+        FakeLambda lambda = fakeLambda(invocation -> calls.incrementAndGet() <= 3
+                ? new FakeLambda.Reply.ServiceError(500, "ServiceException", "internal failure")
+                : new FakeLambda.Reply.Success("{}"));
         String body = videoEvent("service-error.mp4");
         queues.send(queue.url(), body);
 
-        Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.RETRY_DELAY, "0s"));
-        List<String> deadLettered = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
-            deadLettered.addAll(queues.drain(queue.deadLetterUrl(), 0, Duration.ZERO));
-            return !deadLettered.isEmpty();
-        });
+        Monitor monitor = startMonitor(queue, lambda, Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> monitor.stats().succeeded() == 1);
         monitor.stop();
 
-        assertThat(deadLettered).containsExactly(body);
-        // invoke.attempts defaults to 1: one call per receive, no SDK retries on top of the queue's
-        assertThat(lambda.invocations()).hasSize(maxReceiveCount);
-        awaitEmpty(queue.url());
+        // invoke.attempts defaults to 1: one call per try, no SDK retries on top; re-invoked as the probe
+        assertThat(lambda.invocations()).hasSize(4);
+        assertThat(monitor.stats().unavailable()).isEqualTo(3);
+        assertThat(monitor.stats().failed()).isZero();
+        assertThat(monitor.stats().received()).isEqualTo(1);
+        assertThat(queues.size(queue.deadLetterUrl())).isZero();
+        assertThat(queues.size(queue.url())).isZero();
     }
 
     @Test
-    void invokeSlowerThanFunctionTimeoutPlusMarginFailsAndIsRetried() throws Exception {
-        TestQueues.QueuePair queue = queues.create(1, 5);
+    void throttlesAreNoFailureAndTheInFlightLimitAdaptsToWhatTheFunctionAccepts() throws Exception {
+        int concurrency = 8;
+        int messages = 16;
+        int functionCapacity = 2;
+        TestQueues.QueuePair queue = queues.create(960, 2);
+        AtomicInteger busy = new AtomicInteger();
+        FakeLambda lambda = fakeLambda(invocation -> {
+            if (busy.incrementAndGet() > functionCapacity) {
+                busy.decrementAndGet();
+                return new FakeLambda.Reply.Throttle();
+            }
+            try {
+                Thread.sleep(300);
+                return new FakeLambda.Reply.Success("{}");
+            } finally {
+                busy.decrementAndGet();
+            }
+        });
+        List<String> bodies = IntStream.range(0, messages).mapToObj(i -> videoEvent("busy-" + i + ".mp4")).toList();
+        bodies.forEach(body -> queues.send(queue.url(), body));
+
+        Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.CONCURRENCY, Integer.toString(concurrency)));
+        AtomicInteger lowestLimit = new AtomicInteger(concurrency);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            lowestLimit.accumulateAndGet(monitor.stats().inFlightLimit(), Math::min);
+            return monitor.stats().succeeded() == messages;
+        });
+        monitor.stop();
+
+        assertThat(monitor.stats().throttled()).isPositive();
+        assertThat(lowestLimit.get()).isLessThan(concurrency);
+        assertThat(monitor.stats().failed()).isZero();
+        assertThat(monitor.stats().received()).isEqualTo(messages); // a throttled message is held, not re-received
+        assertThat(queues.size(queue.deadLetterUrl())).isZero();
+        assertThat(queues.size(queue.url())).isZero();
+    }
+
+    @Test
+    void invokeSlowerThanFunctionTimeoutPlusMarginIsHeldAndInvokedAgain() throws Exception {
+        TestQueues.QueuePair queue = queues.create(960, 5);
         AtomicInteger calls = new AtomicInteger();
         FakeLambda lambda = fakeLambda(invocation -> {
             if (calls.incrementAndGet() == 1) {
@@ -343,18 +509,16 @@ class MonitorTest {
         String body = videoEvent("hangs-once.mp4");
         queues.send(queue.url(), body);
 
-        try (LogCapture log = new LogCapture(MessageProcessor.class)) {
-            Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.FUNCTION_TIMEOUT, "1s",
-                    Setting.FUNCTION_TIMEOUT_MARGIN, "500ms", Setting.RETRY_DELAY, "0s"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> monitor.stats().succeeded() == 1);
-            monitor.stop();
+        Monitor monitor = startMonitor(queue, lambda, Map.of(Setting.FUNCTION_TIMEOUT, "1s",
+                Setting.FUNCTION_TIMEOUT_MARGIN, "500ms"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> monitor.stats().succeeded() == 1);
+        monitor.stop();
 
-            assertThat(lambda.bodies()).containsExactly(body, body);
-            assertThat(monitor.stats().failed()).isEqualTo(1);
-            assertThat(log.lines()).anySatisfy(line -> assertThat(line)
-                    .contains("hangs-once.mp4", "receive 1/5", "function failed", "Timeout"));
-            assertThat(queues.size(queue.url())).isZero();
-        }
+        assertThat(lambda.bodies()).containsExactly(body, body);
+        assertThat(monitor.stats().unavailable()).isEqualTo(1);
+        assertThat(monitor.stats().failed()).isZero();
+        assertThat(monitor.stats().received()).isEqualTo(1);
+        assertThat(queues.size(queue.url())).isZero();
     }
 
     @Test
@@ -410,6 +574,7 @@ class MonitorTest {
 
     /** Starts a monitor on {@code queue} with fast test settings plus {@code overrides}; stopped after the test. */
     private Monitor startMonitor(TestQueues.QueuePair queue, FakeLambda lambda, Map<Setting, String> overrides) {
+        // the queues' own visibility timeouts are long (960 s like production's): only the monitor's lease counts
         Map<Setting, String> settings = new EnumMap<>(Setting.class);
         settings.put(Setting.QUEUE_URL, queue.url());
         settings.put(Setting.FUNCTION_NAME, FUNCTION);
@@ -432,8 +597,15 @@ class MonitorTest {
         perTest.add(monitorSqs);
         perTest.add(monitorLambda);
         perTest.add(monitor::stop);
+        lastMonitorSqs = monitorSqs;
         monitor.start();
         return monitor;
+    }
+
+    private static Map<String, String> stringAttributes(Message message) {
+        Map<String, String> attributes = new HashMap<>();
+        message.messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
+        return attributes;
     }
 
     private String videoEvent(String key) {

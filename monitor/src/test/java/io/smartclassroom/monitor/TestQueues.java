@@ -68,6 +68,23 @@ final class TestQueues {
         return bodies;
     }
 
+    /**
+     * Receives (and deletes) whole messages, with their message attributes, until {@code expected} have come or
+     * {@code timeout} has passed.
+     */
+    List<Message> drainMessages(String queueUrl, int expected, Duration timeout) {
+        List<Message> messages = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (messages.size() < expected && System.nanoTime() < deadline) {
+            for (Message message : sqs.receiveMessage(request -> request.queueUrl(queueUrl)
+                    .maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages()) {
+                messages.add(message);
+                sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
+        return messages;
+    }
+
     /** Messages in the queue, visible or not (in flight). */
     int size(String queueUrl) {
         Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)

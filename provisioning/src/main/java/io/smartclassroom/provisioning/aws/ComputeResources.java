@@ -65,7 +65,8 @@ public final class ComputeResources {
                         () -> account.get().iamRole(role).toString(), functionEnvironment(config), waits))
                 .orElseGet(() -> missingClient("function", names.function(), "Lambda")));
         resources.add(iam.<Resource>map(client -> new IamUser(client, config.monitorUser(), MONITOR_POLICY,
-                        () -> IamPolicies.monitor(account.get(), names.queue(), names.function()), monitorSummary(config)))
+                        () -> IamPolicies.monitor(account.get(), names.queue(), names.deadLetterQueue(),
+                                names.function()), monitorSummary(config)))
                 .orElseGet(() -> missingClient("user", config.monitorUser(), "IAM")));
         if (iam.isPresent()) {
             resources.add(monitorKeys.<Resource>map(keys -> new MonitorAccessKey(iam.get(), keys))

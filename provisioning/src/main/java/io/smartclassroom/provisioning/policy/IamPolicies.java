@@ -90,15 +90,20 @@ public final class IamPolicies {
 
     /**
      * The monitor's inline policy: receive, delete and change the visibility of messages of the request queue
-     * (and read its attributes and URL, which the monitor does once at start), and invoke the function.
+     * (and read its attributes and URL, which the monitor does once at start); find the dead-letter queue its
+     * redrive policy names and send to it (the monitor moves a rejected video there at once, with the reason);
+     * and invoke the function.
      */
-    public static PolicyDocument monitor(AwsAccount account, String queue, String function) {
+    public static PolicyDocument monitor(AwsAccount account, String queue, String deadLetterQueue, String function) {
         requireNonNull(account, "account");
         return new PolicyDocument(Optional.empty(), List.of(
                 PolicyStatement.allow("ConsumeRequests",
                         List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
                                 "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
                         List.of(account.sqsQueue(queue).toString())),
+                PolicyStatement.allow("DeadLetterRequests",
+                        List.of("sqs:SendMessage", "sqs:GetQueueUrl"),
+                        List.of(account.sqsQueue(deadLetterQueue).toString())),
                 PolicyStatement.allow("InvokeFunction",
                         List.of("lambda:InvokeFunction"),
                         List.of(account.lambdaFunction(function).toString()))));

@@ -131,7 +131,8 @@ class ComputeResourcesTest {
         FakeAws.Call userPolicy = aws.calls("PutUserPolicy").get(0);
         assertThat(userPolicy.param("UserName")).isEqualTo("smart-classroom-monitor");
         assertThat(JSON.readTree(userPolicy.param("PolicyDocument")))
-                .isEqualTo(IamPolicies.monitor(ACCOUNT, "smart-classroom-requests", "smart-classroom-face-recognition").toJson());
+                .isEqualTo(IamPolicies.monitor(ACCOUNT, "smart-classroom-requests", "smart-classroom-requests-dlq",
+                        "smart-classroom-face-recognition").toJson());
         assertThat(aws.calls("CreateUser").get(0).param("Tags.member.1.Value")).isEqualTo("smart-classroom");
 
         // the key's secret is kept for the server, and printed nowhere

@@ -83,8 +83,9 @@ class IamPoliciesTest {
     }
 
     @Test
-    void theMonitorMayOnlyConsumeTheQueueAndInvokeTheFunction() throws Exception {
-        assertThat(IamPolicies.monitor(ACCOUNT, "smart-classroom-requests", "smart-classroom-face-recognition").toJson())
+    void theMonitorMayOnlyConsumeTheQueueSendToItsDeadLetterQueueAndInvokeTheFunction() throws Exception {
+        assertThat(IamPolicies.monitor(ACCOUNT, "smart-classroom-requests", "smart-classroom-requests-dlq",
+                "smart-classroom-face-recognition").toJson())
                 .isEqualTo(json.readTree("""
                         {
                           "Version": "2012-10-17",
@@ -93,6 +94,9 @@ class IamPoliciesTest {
                              "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
                                         "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
                              "Resource": "arn:aws:sqs:eu-west-1:123456789012:smart-classroom-requests"},
+                            {"Sid": "DeadLetterRequests", "Effect": "Allow",
+                             "Action": ["sqs:SendMessage", "sqs:GetQueueUrl"],
+                             "Resource": "arn:aws:sqs:eu-west-1:123456789012:smart-classroom-requests-dlq"},
                             {"Sid": "InvokeFunction", "Effect": "Allow", "Action": "lambda:InvokeFunction",
                              "Resource": "arn:aws:lambda:eu-west-1:123456789012:function:smart-classroom-face-recognition"}
                           ]
@@ -117,12 +121,14 @@ class IamPoliciesTest {
 
     @Test
     void aPolicyAsIamReturnsItIsTheSameDocument() throws Exception {
-        PolicyDocument document = IamPolicies.monitor(ACCOUNT, "q", "f");
+        PolicyDocument document = IamPolicies.monitor(ACCOUNT, "q", "q-dlq", "f");
         JsonNode reordered = json.readTree("""
                 {"Statement":[{"Resource":["arn:aws:lambda:eu-west-1:123456789012:function:f"],"Action":["lambda:InvokeFunction"],
                   "Effect":"Allow","Sid":"InvokeFunction"},
                  {"Resource":"arn:aws:sqs:eu-west-1:123456789012:q","Effect":"Allow","Sid":"ConsumeRequests",
-                  "Action":["sqs:GetQueueUrl","sqs:ReceiveMessage","sqs:ChangeMessageVisibility","sqs:DeleteMessage","sqs:GetQueueAttributes"]}],
+                  "Action":["sqs:GetQueueUrl","sqs:ReceiveMessage","sqs:ChangeMessageVisibility","sqs:DeleteMessage","sqs:GetQueueAttributes"]},
+                 {"Sid":"DeadLetterRequests","Action":["sqs:GetQueueUrl","sqs:SendMessage"],"Effect":"Allow",
+                  "Resource":"arn:aws:sqs:eu-west-1:123456789012:q-dlq"}],
                  "Version":"2012-10-17"}
                 """);
 
