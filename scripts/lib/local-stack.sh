@@ -94,13 +94,10 @@ stack_provision() {
 
 # Starts the function endpoint (handler.jar serve); extra arguments go to serve. The first start picks a free
 # port, later starts (after a kill) reuse it so the monitor finds the function where it was. Log: $work/function.log.
-# Without a --queue-depth argument it passes --queue-depth 100, so a monitor that does not back off on 429 is
-# not throttled.
 function_port=0
 stack_start_function() {
   local before=0 args=("$@")
   [ -f "$work/function.log" ] && before=$(wc -l <"$work/function.log")
-  [[ " $* " == *" --queue-depth"* ]] || args+=(--queue-depth 100)
   java -jar "$root/handler/target/handler.jar" serve --port "$function_port" "${args[@]}" >>"$work/function.log" 2>&1 &
   function_pid=$!
   stack_pids+=("$function_pid")

@@ -109,8 +109,8 @@ final class PipelineUnderTest implements AutoCloseable {
         HandlerRuntime runtime = HandlerRuntime.start(HandlerConfig.fromEnvironment(handlerEnv), 2);
         started.add(runtime);
         LocalInvokeServer function = LocalInvokeServer.start(new FaceRecognitionHandler(runtime.pipeline()),
-                // A deep queue until the monitor backs off on 429 (TooManyRequestsException).
-                LocalInvokeServer.Settings.of(NAMES.function(), 0, 2).withQueueDepth(100));
+                // Lambda-like admission: 2 running + 2 waiting, then 429, which the monitor answers by backing off.
+                LocalInvokeServer.Settings.of(NAMES.function(), 0, 2));
         started.add(function);
 
         MonitorConfig config = new MonitorConfig(new QueueRef.Name(NAMES.queue()), NAMES.function(), 20,
