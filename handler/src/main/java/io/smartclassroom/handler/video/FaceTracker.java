@@ -10,7 +10,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows faces across sampled frames by position, so that a seated student is embedded a bounded
@@ -28,7 +31,10 @@ import java.util.function.Function;
  *   <li>A track's identity is the match of the mean of its (L2-normalised) embeddings against the
  *       gallery, with the gallery's thresholds. A track is a present student when that match is confident
  *       and rests on {@value #CONFIRMING_EMBEDDINGS} embeddings, or on one embedding at the policy's
- *       single-frame similarity. Every other track of at least two sightings is an unknown person.
+ *       single-frame similarity — or, as for short clips, when at least two of its embeddings were each
+ *       recognised as the same student and none as anyone else (a mean over a turned or blurred sample can
+ *       fall under the threshold while two clear samples agree). Every other track of at least two
+ *       sightings is an unknown person.
  * </ul>
  *
  * Not thread-safe: one per video.
@@ -40,6 +46,7 @@ final class FaceTracker {
     static final int MAX_EMBEDDINGS = 4;
     static final double BIGGER_FACE = 1.3;
 
+    private static final Logger LOG = LoggerFactory.getLogger(FaceTracker.class);
     private final Function<float[], FaceMatch> matcher;
     private final MatchPolicy policy;
     private final List<Track> tracks = new ArrayList<>();
@@ -65,6 +72,9 @@ final class FaceTracker {
         private int embeddingCount;
         private double largestEmbeddedEyes;
         private FaceMatch match;
+        /** The students its embeddings were each recognised as, and how often. */
+        private final Map<String, Integer> recognitions = new LinkedHashMap<>();
+        private FaceMatch bestRecognition;
 
         private Track(int id, int frame, long micros, DetectedFace face, int dimension) {
             this.id = id;
@@ -179,7 +189,34 @@ final class FaceTracker {
         for (int i = 0; i < embedding.length; i++) {
             track.embeddingSum[i] += norm > 0 ? embedding[i] / norm : 0;
         }
+        FaceMatch single = matcher.apply(unit(embedding, norm));
+        if (single.recognised()) {
+            track.recognitions.merge(single.nearestStudent(), 1, Integer::sum);
+            if (track.bestRecognition == null || single.similarity() > track.bestRecognition.similarity()) {
+                track.bestRecognition = single;
+            }
+        }
         track.match = matcher.apply(mean(track.embeddingSum));
+    }
+
+    private static float[] unit(float[] embedding, double norm) {
+        float[] unit = new float[embedding.length];
+        for (int i = 0; i < embedding.length; i++) {
+            unit[i] = norm > 0 ? (float) (embedding[i] / norm) : 0f;
+        }
+        return unit;
+    }
+
+    /** The track's identity: its mean's match when that is confident, else the one student two embeddings agree on. */
+    private Optional<FaceMatch> identity(Track track) {
+        if (track.match != null && track.match.recognised()
+                && (track.embeddingCount >= CONFIRMING_EMBEDDINGS || track.match.similarity() >= policy.singleFrameSimilarity())) {
+            return Optional.of(track.match);
+        }
+        if (track.recognitions.size() == 1 && track.recognitions.values().iterator().next() >= CONFIRMING_EMBEDDINGS) {
+            return Optional.of(track.bestRecognition);
+        }
+        return Optional.empty();
     }
 
     private static float[] mean(double[] sum) {
@@ -222,8 +259,7 @@ final class FaceTracker {
     }
 
     private boolean isPresentStudent(Track track) {
-        return track.match != null && track.match.recognised()
-                && (track.embeddingCount >= CONFIRMING_EMBEDDINGS || track.match.similarity() >= policy.singleFrameSimilarity());
+        return identity(track).isPresent();
     }
 
     List<Track> tracks() {
@@ -252,14 +288,22 @@ final class FaceTracker {
      * time being their frames times {@code intervalMicros}.
      */
     List<StudentSighting> students(long intervalMicros) {
+        if (LOG.isDebugEnabled()) {
+            tracks.forEach(t -> LOG.debug("track {}: {} frames from {} s at x={}, {} embeddings, mean {}, each {}", t.id,
+                    t.frames, t.firstSeenMicros / 1e6, Math.round(t.firstCenterX), t.embeddingCount, t.match,
+                    t.recognitions));
+        }
         Map<String, StudentSighting> students = new LinkedHashMap<>();
         tracks.stream()
                 .filter(this::isPresentStudent)
                 .sorted(Comparator.comparingLong(Track::firstSeenMicros).thenComparingDouble(t -> t.firstCenterX))
-                .forEach(t -> students.merge(t.match.nearestStudent(),
-                        new StudentSighting(t.match.nearestStudent(), t.firstSeenMicros, t.lastSeenMicros,
-                                t.frames * intervalMicros, t.frames, t.match.similarity()),
-                        StudentSighting::merge));
+                .forEach(t -> {
+                    FaceMatch identity = identity(t).orElseThrow();
+                    students.merge(identity.nearestStudent(),
+                            new StudentSighting(identity.nearestStudent(), t.firstSeenMicros, t.lastSeenMicros,
+                                    t.frames * intervalMicros, t.frames, identity.similarity()),
+                            StudentSighting::merge);
+                });
         return List.copyOf(students.values());
     }
 }

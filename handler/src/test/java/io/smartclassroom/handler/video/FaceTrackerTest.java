@@ -137,4 +137,37 @@ class FaceTrackerTest {
         assertThat(FaceTracker.affinity(face(100, 100, 40), face(300, 100, 40))).isZero();
         assertThat(FaceTracker.affinity(face(100, 100, 40), face(100, 100, 100))).isZero();
     }
+
+    /** Hands out the given embeddings in turn, whatever the face. */
+    private static FaceTracker.Embedder inTurn(float[]... embeddings) {
+        java.util.Iterator<float[]> next = List.of(embeddings).iterator();
+        return face -> next.next().clone();
+    }
+
+    @Test
+    void twoClearSamplesThatAgreeNameTheTrackEvenWhenTheMeanFallsUnderTheThreshold() {
+        FaceTracker tracker = new FaceTracker(FaceTrackerTest::match, POLICY);
+        float[] clearAlice = {0.6f, 0, 0.8f};
+        float[] turned = {0, 0, 1};
+        FaceTracker.Embedder embedder = inTurn(clearAlice, turned, clearAlice, turned);
+        for (int frame = 0; frame < 4; frame++) {
+            tracker.addFrame(frame * INTERVAL, List.of(face(100, 100, 40)), embedder);
+        }
+        assertThat(tracker.tracks().get(0).match().recognised()).as("the mean alone").isFalse();
+        assertThat(tracker.students(INTERVAL)).extracting(StudentSighting::name).containsExactly("alice");
+        assertThat(tracker.unknownPeople()).isZero();
+    }
+
+    @Test
+    void samplesThatNameTwoDifferentStudentsNameNobody() {
+        FaceTracker tracker = new FaceTracker(FaceTrackerTest::match, POLICY);
+        float[] alice = {0.6f, 0, 0.8f};
+        float[] bob = {0, 0.6f, 0.8f};
+        FaceTracker.Embedder embedder = inTurn(alice, bob, alice, bob);
+        for (int frame = 0; frame < 4; frame++) {
+            tracker.addFrame(frame * INTERVAL, List.of(face(100, 100, 40)), embedder);
+        }
+        assertThat(tracker.students(INTERVAL)).isEmpty();
+        assertThat(tracker.unknownPeople()).isEqualTo(1);
+    }
 }
