@@ -2,6 +2,7 @@ package io.smartclassroom.monitor;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.common.cli.JarVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,7 +24,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the shutdown deadline passed and unfinished messages were handed back to the queue.
  * Settings come from options, then environment variables, then the properties file, then defaults.
  */
-@Command(name = "monitor",
+@Command(
+        name = "monitor",
+        versionProvider = JarVersion.class,
         description = {
                 "Long-polls the request queue (SQS) and invokes the face-recognition function (Lambda) for each "
                         + "S3 event, deleting a message only after the function succeeded.",
@@ -125,6 +128,9 @@ public final class MonitorCli implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     private boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "print the version and exit")
+    private boolean versionRequested;
 
     MonitorCli(Map<String, String> environment) {
         this.environment = Map.copyOf(requireNonNull(environment, "environment"));

@@ -3,6 +3,7 @@ package io.smartclassroom.provisioning;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartclassroom.common.cli.JarVersion;
 import io.smartclassroom.provisioning.aws.AwsResources.StudentsInput;
 import io.smartclassroom.provisioning.aws.CloudClientFactory;
 import io.smartclassroom.provisioning.aws.CloudClients;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * never prints a secret.
  */
 @CommandLine.Command(
+        versionProvider = JarVersion.class,
         name = "provisioning",
         description = {
                 "Creates, inspects and deletes the smart-classroom cloud resources: input and output buckets,"
@@ -61,6 +63,9 @@ public final class ProvisioningCli implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit.")
     private boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    private boolean versionRequested;
 
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "Configuration properties file (see provisioning.example.properties).")
