@@ -86,7 +86,8 @@ public final class ComputeResources {
 
     /**
      * The function's environment, as the handler reads it (see the handler's {@code HandlerConfig}): the buckets,
-     * the table and its index, the encodings object and the models directory of the image.
+     * the table and its index, the encodings object, the models directory of the image, and JSON logs (one object
+     * per event with the request id and video key, for CloudWatch Logs Insights).
      */
     public static Map<String, String> functionEnvironment(ProvisioningConfig config) {
         ResourceNames names = config.names();
@@ -97,6 +98,7 @@ public final class ComputeResources {
         environment.put("STUDENTS_NAME_INDEX", names.nameIndex());
         environment.put("ENCODINGS", config.encodingsLocation().toString());
         environment.put("MODELS_DIR", config.function().modelsDir());
+        environment.put("LOG_FORMAT", "json");
         return environment;
     }
 

@@ -119,7 +119,8 @@ class ComputeResourcesTest {
                     "STUDENTS_TABLE": "smart-classroom-students",
                     "STUDENTS_NAME_INDEX": "name-index",
                     "ENCODINGS": "s3://smart-classroom-encodings/encodings.json",
-                    "MODELS_DIR": "/opt/models"}},
+                    "MODELS_DIR": "/opt/models",
+                    "LOG_FORMAT": "json"}},
                   "Tags": {"managed-by": "smart-classroom"}
                 }
                 """.formatted(FakeAws.REGISTRY + "/smart-classroom-builds@" + DIGEST_1, ROLE_ARN)));
