@@ -2,6 +2,7 @@ package io.smartclassroom.verifier;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.common.ResultKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -139,7 +140,7 @@ public final class VerifierCli implements Callable<Integer> {
 
     private int verify(OutputBucket output, ExpectedResults expected, PrintWriter out) throws InterruptedException {
         Set<String> wanted = new TreeSet<>();
-        expected.byVideo().keySet().forEach(video -> wanted.add(OutputKeys.csvKeyFor(video)));
+        expected.byVideo().keySet().forEach(video -> wanted.add(ResultKeys.csvKey(video)));
         Set<String> present = new OutputWaiter(output, Duration.ofMillis(pollIntervalMillis))
                 .awaitAll(wanted, Duration.ofMillis(Math.round(waitSeconds * 1000)));
         List<String> keys = wanted.stream().filter(present::contains).toList();
