@@ -61,6 +61,12 @@ public record VerificationReport(List<VideoCheck> checks) {
         return lines;
     }
 
+    /** {@code N/M correct, X missing, Y wrong}. */
+    public String counts() {
+        long missing = missing().size();
+        return summary() + ", " + missing + " missing, " + (checks.size() - correct() - missing) + " wrong";
+    }
+
     public String summary() {
         return correct() + "/" + checks.size() + " correct";
     }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,15 +23,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**
- * {@code verifier [--bucket NAME] [--expected FILE [--wait SECONDS]]}: prints the result CSVs of the output
+ * {@code verifier [--bucket NAME] [--expected FILE [--prefix P]... [--wait SECONDS]]}: prints the result CSVs of the output
  * bucket, or checks them against expected results; {@code verifier upload DIR} uploads a workload of videos.
  */
 @Command(
         name = "verifier",
         description = {
                 "Without --expected: prints every CSV of the output bucket (its name, then its content).",
-                "With --expected FILE (CSV video,name,major,year): prints for each video whether its result x.csv"
-                        + " is ok, wrong or missing, and ends with 'N/M correct'; exits 0 only when all are correct.",
+                "With --expected FILE (CSV video,name,major,year): prints for each video whether its result"
+                        + " (r1/x.mp4 -> r1/x.csv) is ok, wrong or missing, and ends with 'N/M correct';"
+                        + " exits 0 only when all are correct.",
+                "With --prefix P (repeatable): expects each video of FILE under each prefix (P + video) and"
+                        + " reports correct, missing and wrong per prefix and in total.",
                 "Endpoint, region and credentials come from the AWS SDK's provider chains (AWS_ENDPOINT_URL_S3, ...)."},
         subcommands = UploadCommand.class,
         sortOptions = false,
@@ -49,6 +53,11 @@ public final class VerifierCli implements Callable<Integer> {
 
     @Option(names = "--expected", paramLabel = "FILE", description = "Expected results, CSV video,name,major,year.")
     private Path expectedFile;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX",
+            description = "With --expected: expect each video under this key prefix, e.g. 'r1/'; repeatable;"
+                    + " reports per prefix and in total.")
+    private List<String> prefixes = new ArrayList<>();
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
             description = "With --expected: wait up to this long for every expected CSV to exist (default 0).")
@@ -95,6 +104,9 @@ public final class VerifierCli implements Callable<Integer> {
         if (waitSeconds < 0 || pollIntervalMillis <= 0) {
             return fail(err, "--wait must be >= 0 and --poll-interval > 0");
         }
+        if (expectedFile == null && !prefixes.isEmpty()) {
+            return fail(err, "--prefix needs --expected (it says where the expected videos are)");
+        }
         if (expectedFile == null && waitSeconds > 0) {
             return fail(err, "--wait needs --expected (it waits for the expected results)");
         }
@@ -139,15 +151,36 @@ public final class VerifierCli implements Callable<Integer> {
     }
 
     private int verify(OutputBucket output, ExpectedResults expected, PrintWriter out) throws InterruptedException {
+        Map<String, ExpectedResults> byPrefix = new LinkedHashMap<>();
+        if (prefixes.isEmpty()) {
+            byPrefix.put("", expected);
+        } else {
+            prefixes.forEach(prefix -> byPrefix.put(prefix, expected.under(prefix)));
+        }
         Set<String> wanted = new TreeSet<>();
-        expected.byVideo().keySet().forEach(video -> wanted.add(ResultKeys.csvKey(video)));
+        byPrefix.values().forEach(results ->
+                results.byVideo().keySet().forEach(video -> wanted.add(ResultKeys.csvKey(video))));
         Set<String> present = new OutputWaiter(output, Duration.ofMillis(pollIntervalMillis))
                 .awaitAll(wanted, Duration.ofMillis(Math.round(waitSeconds * 1000)));
-        List<String> keys = wanted.stream().filter(present::contains).toList();
-        VerificationReport report = VerificationReport.of(expected, output.read(keys));
-        report.lines().forEach(out::println);
+        Map<String, String> contents = output.read(wanted.stream().filter(present::contains).toList());
+        List<VideoCheck> all = new ArrayList<>();
+        for (Map.Entry<String, ExpectedResults> entry : byPrefix.entrySet()) {
+            VerificationReport report = VerificationReport.of(entry.getValue(), contents);
+            all.addAll(report.checks());
+            if (prefixes.isEmpty()) {
+                report.lines().forEach(out::println);
+            } else {
+                report.lines().subList(0, report.lines().size() - 1).forEach(out::println);
+                out.println("prefix " + entry.getKey() + ": " + report.counts());
+            }
+        }
+        VerificationReport total = new VerificationReport(all);
+        if (!prefixes.isEmpty()) {
+            out.println("total: " + total.counts());
+            out.println(total.summary());
+        }
         out.flush();
-        return report.allCorrect() ? 0 : NOT_ALL_CORRECT;
+        return total.allCorrect() ? 0 : NOT_ALL_CORRECT;
     }
 
     static int fail(PrintWriter err, String message) {

@@ -40,25 +40,30 @@ public final class VideoUploader {
         this.concurrency = concurrency;
     }
 
-    /** Uploads each file as {@code prefix + file name}; returns the outcomes in the order of {@code files}. */
-    public List<Upload> upload(String bucket, String prefix, List<Path> files, UploadProgress progress)
+    /**
+     * Uploads each file as {@code prefix + file name} under each of {@code prefixes}; returns the outcomes
+     * prefix by prefix, in the order of {@code files}.
+     */
+    public List<Upload> upload(String bucket, List<String> prefixes, List<Path> files, UploadProgress progress)
             throws InterruptedException {
         requireNonNull(bucket, "bucket");
-        requireNonNull(prefix, "prefix");
+        List.copyOf(requireNonNull(prefixes, "prefixes"));
         AtomicInteger counter = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, files.size())), runnable -> {
+        ExecutorService executor = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, files.size() * prefixes.size())), runnable -> {
             Thread thread = new Thread(runnable, "upload-" + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
         try {
             List<Future<Upload>> futures = new ArrayList<>();
-            for (Path file : files) {
-                futures.add(executor.submit(() -> {
-                    Upload upload = uploadOne(bucket, prefix + file.getFileName(), file);
-                    progress.fileDone(upload.bytes(), upload.failed());
-                    return upload;
-                }));
+            for (String prefix : prefixes) {
+                for (Path file : files) {
+                    futures.add(executor.submit(() -> {
+                        Upload upload = uploadOne(bucket, prefix + file.getFileName(), file);
+                        progress.fileDone(upload.bytes(), upload.failed());
+                        return upload;
+                    }));
+                }
             }
             List<Upload> uploads = new ArrayList<>();
             for (Future<Upload> future : futures) {

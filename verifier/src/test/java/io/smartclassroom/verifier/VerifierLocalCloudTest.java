@@ -243,6 +243,73 @@ class VerifierLocalCloudTest {
         assertThat(noBucket.err()).contains("bucket " + bucket + "-nope does not exist");
     }
 
+    @Test
+    void uploadPutsEveryVideoUnderEachPrefix() throws Exception {
+        Path videos = Files.createDirectories(directory.resolve("videos"));
+        Files.writeString(videos.resolve("a.mp4"), "a");
+        Files.writeString(videos.resolve("b.mov"), "bb");
+
+        Run run = run("upload", "--bucket", bucket, "--progress", "lines",
+                "--prefix", "r1/", "--prefix", "r2/", "--prefix", "r3/", videos.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).startsWith("uploaded 6 of 6 videos (");
+        assertThat(run.err()).contains("uploaded 6/6 videos");
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(S3Object::key).containsExactlyInAnyOrder(
+                "r1/a.mp4", "r1/b.mov", "r2/a.mp4", "r2/b.mov", "r3/a.mp4", "r3/b.mov");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("r2/b.mov")).asUtf8String()).isEqualTo("bb");
+    }
+
+    @Test
+    void eachPrefixIsCheckedAgainstItsOwnFolderAndCountedApartAndInTotal() {
+        for (String prefix : List.of("r1/", "r2/")) {
+            put(prefix + "test_0.csv", "name,major,year\npresident_trump,physics,junior\n");
+            put(prefix + "nobody.csv", "name,major,year\n");
+        }
+        put("r1/group.csv", "name,major,year\npresident_biden,history,sophomore\npresident_obama,electrical_engineering,senior\n");
+        put("r2/group.csv", "name,major,year\npresident_obama,electrical_engineering,senior\n");
+        put("r3/test_0.csv", "name,major,year\npresident_trump,physics,junior\n");
+        // results without a folder must not count for any prefix
+        put("group.csv", "name,major,year\npresident_biden,history,sophomore\npresident_obama,electrical_engineering,senior\n");
+        put("nobody.csv", "name,major,year\n");
+
+        Run run = run("--bucket", bucket, "--expected", expected.toString(),
+                "--prefix", "r1/", "--prefix", "r2/", "--prefix", "r3/");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.lines()).contains(
+                "r1/test_0.mp4  ok",
+                "prefix r1/: 3/3 correct, 0 missing, 0 wrong",
+                "r2/group.mp4   wrong    expected {president_biden,history,sophomore; president_obama,electrical_engineering,senior};"
+                        + " got {president_obama,electrical_engineering,senior}",
+                "prefix r2/: 2/3 correct, 0 missing, 1 wrong",
+                "r3/group.mp4   missing  no r3/group.csv; expected {president_biden,history,sophomore;"
+                        + " president_obama,electrical_engineering,senior}",
+                "prefix r3/: 1/3 correct, 2 missing, 0 wrong",
+                "total: 6/9 correct, 2 missing, 1 wrong");
+        assertThat(run.lines()).last().isEqualTo("6/9 correct");
+    }
+
+    @Test
+    void moreResultsThanOneListingPageAreAllFound() {
+        StringBuilder many = new StringBuilder("video,name,major,year\n");
+        for (int i = 0; i < 1100; i++) {
+            many.append("p/clip_").append(i).append(".mp4,floki,history,junior\n");
+            put("p/clip_" + i + ".csv", "name,major,year\nfloki,history,junior\n");
+        }
+        Path manyExpected = directory.resolve("many.csv");
+        try {
+            Files.writeString(manyExpected, many);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        Run run = run("--bucket", bucket, "--expected", manyExpected.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.lines()).last().isEqualTo("1100/1100 correct");
+    }
+
     private void put(String key, String content) {
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(content));
     }
