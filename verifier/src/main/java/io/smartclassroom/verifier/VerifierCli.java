@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**
  * {@code verifier [--bucket NAME] [--expected FILE [--prefix P]... [--wait SECONDS]]}: prints the result CSVs of the output
- * bucket, or checks them against expected results; {@code verifier upload DIR} uploads a workload of videos.
+ * bucket, or checks them against expected results; {@code verifier upload DIR} uploads a workload of videos;
+ * {@code verifier dlq} lists (and redrives) the dead-letter queue.
  */
 @Command(
         name = "verifier",
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
                 "With --prefix P (repeatable): expects each video of FILE under each prefix (P + video) and"
                         + " reports correct, missing and wrong per prefix and in total.",
                 "Endpoint, region and credentials come from the AWS SDK's provider chains (AWS_ENDPOINT_URL_S3, ...)."},
-        subcommands = UploadCommand.class,
+        subcommands = {UploadCommand.class, DlqCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true)
 public final class VerifierCli implements Callable<Integer> {
@@ -77,15 +78,23 @@ public final class VerifierCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new SdkS3ClientFactory(System.getenv())).execute(args));
+        System.exit(commandLine(new SdkS3ClientFactory(System.getenv()), new SdkSqsClientFactory()).execute(args));
     }
 
     public static CommandLine commandLine(S3ClientFactory clients) {
+        return commandLine(clients, new SdkSqsClientFactory());
+    }
+
+    public static CommandLine commandLine(S3ClientFactory clients, SqsClientFactory queues) {
+        requireNonNull(queues, "queues");
         CommandLine commandLine = new CommandLine(new VerifierCli(clients), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 if (type == UploadCommand.class) {
                     return type.cast(new UploadCommand(clients));
+                }
+                if (type == DlqCommand.class) {
+                    return type.cast(new DlqCommand(queues));
                 }
                 return CommandLine.defaultFactory().create(type);
             }
