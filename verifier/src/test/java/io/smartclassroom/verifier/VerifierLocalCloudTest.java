@@ -261,6 +261,67 @@ class VerifierLocalCloudTest {
     }
 
     @Test
+    void uploadSendsAFileOver16MbInPartsAndTheObjectHasItsBytes() throws Exception {
+        Path videos = Files.createDirectories(directory.resolve("videos"));
+        byte[] big = new byte[40 * 1024 * 1024 + 12_345];
+        new Random(7).nextBytes(big);
+        Files.write(videos.resolve("lecture.mp4"), big);
+        Files.writeString(videos.resolve("small.mp4"), "small");
+        List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutionInterceptor record = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                requests.add(context.request().getClass().getSimpleName());
+            }
+        };
+
+        Run run = run(maxConnections -> client(record), "upload", "--bucket", bucket, "--progress", "lines",
+                "--prefix", "big/", videos.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).startsWith("uploaded 2 of 2 videos (");
+        assertThat(run.err()).contains("uploaded 2/2 videos");
+        // 40 MiB + a bit in 8 MiB parts: 6 parts; the small file is one PutObject
+        assertThat(requests).filteredOn("CreateMultipartUploadRequest"::equals).hasSize(1);
+        assertThat(requests).filteredOn("UploadPartRequest"::equals).hasSize(6);
+        assertThat(requests).filteredOn("CompleteMultipartUploadRequest"::equals).hasSize(1);
+        assertThat(requests).filteredOn("PutObjectRequest"::equals).hasSize(1);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("big/lecture.mp4")).asByteArray()).isEqualTo(big);
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("big/lecture.mp4")).contentType()).isEqualTo("video/mp4");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("big/small.mp4")).asUtf8String()).isEqualTo("small");
+    }
+
+    @Test
+    void aFailedPartFailsThatFileAndAbortsItsMultipartUpload() throws Exception {
+        Path videos = Files.createDirectories(directory.resolve("videos"));
+        byte[] big = new byte[20 * 1024 * 1024];
+        new Random(8).nextBytes(big);
+        Files.write(videos.resolve("lecture.mp4"), big);
+        List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutionInterceptor dropPart2 = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                requests.add(context.request().getClass().getSimpleName());
+            }
+
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.s3.model.UploadPartRequest part
+                        && part.partNumber() == 2) {
+                    throw SdkClientException.create("connection reset while sending part 2");
+                }
+            }
+        };
+
+        Run run = run(maxConnections -> client(dropPart2), "upload", "--bucket", bucket, "--progress", "none", videos.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("failed: " + videos.resolve("lecture.mp4") + ": connection reset while sending part 2");
+        assertThat(requests).contains("AbortMultipartUploadRequest").doesNotContain("CompleteMultipartUploadRequest");
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();
+    }
+
+    @Test
     void eachPrefixIsCheckedAgainstItsOwnFolderAndCountedApartAndInTotal() {
         for (String prefix : List.of("r1/", "r2/")) {
             put(prefix + "test_0.csv", "name,major,year\npresident_trump,physics,junior\n");
