@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
         description = {
                 "Uploads every video (mp4, mov, mkv, avi, webm, ...) directly in DIR to the input bucket, N at a time,"
                         + " under each --prefix, with progress on stderr, then prints the count and the duration.",
+                "Files over 16 MiB go up as multipart uploads of 8 MiB parts read straight from the file.",
                 "Exits non-zero when any upload failed, listing them."},
         sortOptions = false,
         usageHelpAutoWidth = true)
