@@ -20,6 +20,14 @@ public record ExpectedResults(Map<String, Set<StudentRow>> byVideo) {
         byVideo = Collections.unmodifiableMap(copy);
     }
 
+    /** The same expectations for the videos under {@code prefix}: {@code a.mp4} becomes {@code prefix + a.mp4}. */
+    public ExpectedResults under(String prefix) {
+        requireNonNull(prefix, "prefix");
+        Map<String, Set<StudentRow>> moved = new LinkedHashMap<>();
+        byVideo.forEach((video, rows) -> moved.put(prefix + video, rows));
+        return new ExpectedResults(moved);
+    }
+
     public int size() {
         return byVideo.size();
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,12 +20,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** {@code verifier upload [--bucket NAME] [--concurrency N] DIR}: uploads every video of a folder at once. */
+/** {@code verifier upload [--bucket NAME] [--concurrency N] [--prefix P]... DIR}: uploads every video of a folder at once. */
 @Command(
         name = "upload",
         description = {
                 "Uploads every video (mp4, mov, mkv, avi, webm, ...) directly in DIR to the input bucket, N at a time,"
-                        + " with progress on stderr, then prints the count and the duration.",
+                        + " under each --prefix, with progress on stderr, then prints the count and the duration.",
+                "Files over 16 MiB go up as multipart uploads of 8 MiB parts read straight from the file.",
                 "Exits non-zero when any upload failed, listing them."},
         sortOptions = false,
         usageHelpAutoWidth = true)
@@ -41,9 +43,10 @@ public final class UploadCommand implements Callable<Integer> {
             description = "Uploads at once (default ${DEFAULT-VALUE}).")
     private int concurrency;
 
-    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = "",
-            description = "Key prefix, e.g. 'run-1/' (default: none; keys are the file names).")
-    private String prefix;
+    @Option(names = "--prefix", paramLabel = "PREFIX",
+            description = "Key prefix, e.g. 'r1/'; repeatable: every video is uploaded under each prefix"
+                    + " (default: none; keys are the file names).")
+    private List<String> prefixes = new ArrayList<>();
 
     @Option(names = "--progress", paramLabel = "STYLE", defaultValue = "auto",
             description = "auto (a bar on a terminal, lines otherwise), bar, lines or none.")
@@ -87,19 +90,21 @@ public final class UploadCommand implements Callable<Integer> {
         if (videos.isEmpty()) {
             return VerifierCli.fail(err, "no videos in " + directory);
         }
-        long totalBytes = videos.stream().mapToLong(video -> video.toFile().length()).sum();
+        List<String> keyPrefixes = prefixes.isEmpty() ? List.of("") : List.copyOf(prefixes);
+        long totalBytes = keyPrefixes.size() * videos.stream().mapToLong(video -> video.toFile().length()).sum();
         try (S3Client s3 = clients.open(concurrency)) {
             s3.headBucket(request -> request.bucket(bucket));
-            UploadProgress progress = new UploadProgress(err, style, System::nanoTime, Duration.ofSeconds(5), videos.size(), totalBytes);
+            UploadProgress progress = new UploadProgress(err, style, System::nanoTime, Duration.ofSeconds(5),
+                    videos.size() * keyPrefixes.size(), totalBytes);
             long start = System.nanoTime();
-            List<VideoUploader.Upload> uploads = new VideoUploader(s3, concurrency).upload(bucket, prefix, videos, progress);
+            List<VideoUploader.Upload> uploads = new VideoUploader(s3, concurrency).upload(bucket, keyPrefixes, videos, progress);
             long elapsed = System.nanoTime() - start;
             List<VideoUploader.Upload> failed = uploads.stream().filter(VideoUploader.Upload::failed).toList();
             long uploadedBytes = uploads.stream().filter(upload -> !upload.failed()).mapToLong(VideoUploader.Upload::bytes).sum();
             int uploaded = uploads.size() - failed.size();
             double seconds = Math.max(elapsed, 1) / 1e9;
             out.println(String.format(Locale.ROOT, "uploaded %d of %d videos (%s) to s3://%s/%s in %s (%.1f videos/s, %s/s)",
-                    uploaded, uploads.size(), Sizes.bytes(uploadedBytes), bucket, prefix, Sizes.seconds(elapsed),
+                    uploaded, uploads.size(), Sizes.bytes(uploadedBytes), bucket, String.join(",", keyPrefixes), Sizes.seconds(elapsed),
                     uploaded / seconds, Sizes.bytes(Math.round(uploadedBytes / seconds))));
             out.flush();
             for (VideoUploader.Upload upload : failed) {

@@ -2,6 +2,7 @@ package io.smartclassroom.verifier;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.common.ResultKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record VerificationReport(List<VideoCheck> checks) {
         requireNonNull(csvByKey, "csvByKey");
         List<VideoCheck> checks = new ArrayList<>();
         expected.byVideo().forEach((video, rows) -> {
-            String content = csvByKey.get(OutputKeys.csvKeyFor(video));
+            String content = csvByKey.get(ResultKeys.csvKey(video));
             if (content == null) {
                 checks.add(new VideoCheck(video, VideoCheck.Status.MISSING, rows, Optional.empty()));
                 return;
@@ -58,6 +59,12 @@ public record VerificationReport(List<VideoCheck> checks) {
         }
         lines.add(summary());
         return lines;
+    }
+
+    /** {@code N/M correct, X missing, Y wrong}. */
+    public String counts() {
+        long missing = missing().size();
+        return summary() + ", " + missing + " missing, " + (checks.size() - correct() - missing) + " wrong";
     }
 
     public String summary() {

@@ -2,11 +2,13 @@ package io.smartclassroom.verifier;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.common.ResultKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,17 +23,21 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**
- * {@code verifier [--bucket NAME] [--expected FILE [--wait SECONDS]]}: prints the result CSVs of the output
- * bucket, or checks them against expected results; {@code verifier upload DIR} uploads a workload of videos.
+ * {@code verifier [--bucket NAME] [--expected FILE [--prefix P]... [--wait SECONDS]]}: prints the result CSVs of the output
+ * bucket, or checks them against expected results; {@code verifier upload DIR} uploads a workload of videos;
+ * {@code verifier dlq} lists (and redrives) the dead-letter queue.
  */
 @Command(
         name = "verifier",
         description = {
                 "Without --expected: prints every CSV of the output bucket (its name, then its content).",
-                "With --expected FILE (CSV video,name,major,year): prints for each video whether its result x.csv"
-                        + " is ok, wrong or missing, and ends with 'N/M correct'; exits 0 only when all are correct.",
+                "With --expected FILE (CSV video,name,major,year): prints for each video whether its result"
+                        + " (r1/x.mp4 -> r1/x.csv) is ok, wrong or missing, and ends with 'N/M correct';"
+                        + " exits 0 only when all are correct.",
+                "With --prefix P (repeatable): expects each video of FILE under each prefix (P + video) and"
+                        + " reports correct, missing and wrong per prefix and in total.",
                 "Endpoint, region and credentials come from the AWS SDK's provider chains (AWS_ENDPOINT_URL_S3, ...)."},
-        subcommands = UploadCommand.class,
+        subcommands = {UploadCommand.class, DlqCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true)
 public final class VerifierCli implements Callable<Integer> {
@@ -48,6 +54,11 @@ public final class VerifierCli implements Callable<Integer> {
 
     @Option(names = "--expected", paramLabel = "FILE", description = "Expected results, CSV video,name,major,year.")
     private Path expectedFile;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX",
+            description = "With --expected: expect each video under this key prefix, e.g. 'r1/'; repeatable;"
+                    + " reports per prefix and in total.")
+    private List<String> prefixes = new ArrayList<>();
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
             description = "With --expected: wait up to this long for every expected CSV to exist (default 0).")
@@ -67,15 +78,23 @@ public final class VerifierCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new SdkS3ClientFactory(System.getenv())).execute(args));
+        System.exit(commandLine(new SdkS3ClientFactory(System.getenv()), new SdkSqsClientFactory()).execute(args));
     }
 
     public static CommandLine commandLine(S3ClientFactory clients) {
+        return commandLine(clients, new SdkSqsClientFactory());
+    }
+
+    public static CommandLine commandLine(S3ClientFactory clients, SqsClientFactory queues) {
+        requireNonNull(queues, "queues");
         CommandLine commandLine = new CommandLine(new VerifierCli(clients), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 if (type == UploadCommand.class) {
                     return type.cast(new UploadCommand(clients));
+                }
+                if (type == DlqCommand.class) {
+                    return type.cast(new DlqCommand(queues));
                 }
                 return CommandLine.defaultFactory().create(type);
             }
@@ -93,6 +112,9 @@ public final class VerifierCli implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (waitSeconds < 0 || pollIntervalMillis <= 0) {
             return fail(err, "--wait must be >= 0 and --poll-interval > 0");
+        }
+        if (expectedFile == null && !prefixes.isEmpty()) {
+            return fail(err, "--prefix needs --expected (it says where the expected videos are)");
         }
         if (expectedFile == null && waitSeconds > 0) {
             return fail(err, "--wait needs --expected (it waits for the expected results)");
@@ -138,15 +160,36 @@ public final class VerifierCli implements Callable<Integer> {
     }
 
     private int verify(OutputBucket output, ExpectedResults expected, PrintWriter out) throws InterruptedException {
+        Map<String, ExpectedResults> byPrefix = new LinkedHashMap<>();
+        if (prefixes.isEmpty()) {
+            byPrefix.put("", expected);
+        } else {
+            prefixes.forEach(prefix -> byPrefix.put(prefix, expected.under(prefix)));
+        }
         Set<String> wanted = new TreeSet<>();
-        expected.byVideo().keySet().forEach(video -> wanted.add(OutputKeys.csvKeyFor(video)));
+        byPrefix.values().forEach(results ->
+                results.byVideo().keySet().forEach(video -> wanted.add(ResultKeys.csvKey(video))));
         Set<String> present = new OutputWaiter(output, Duration.ofMillis(pollIntervalMillis))
                 .awaitAll(wanted, Duration.ofMillis(Math.round(waitSeconds * 1000)));
-        List<String> keys = wanted.stream().filter(present::contains).toList();
-        VerificationReport report = VerificationReport.of(expected, output.read(keys));
-        report.lines().forEach(out::println);
+        Map<String, String> contents = output.read(wanted.stream().filter(present::contains).toList());
+        List<VideoCheck> all = new ArrayList<>();
+        for (Map.Entry<String, ExpectedResults> entry : byPrefix.entrySet()) {
+            VerificationReport report = VerificationReport.of(entry.getValue(), contents);
+            all.addAll(report.checks());
+            if (prefixes.isEmpty()) {
+                report.lines().forEach(out::println);
+            } else {
+                report.lines().subList(0, report.lines().size() - 1).forEach(out::println);
+                out.println("prefix " + entry.getKey() + ": " + report.counts());
+            }
+        }
+        VerificationReport total = new VerificationReport(all);
+        if (!prefixes.isEmpty()) {
+            out.println("total: " + total.counts());
+            out.println(total.summary());
+        }
         out.flush();
-        return report.allCorrect() ? 0 : NOT_ALL_CORRECT;
+        return total.allCorrect() ? 0 : NOT_ALL_CORRECT;
     }
 
     static int fail(PrintWriter err, String message) {

@@ -2,6 +2,7 @@ package io.smartclassroom.verifier;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.common.ResultKeys;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,7 +35,7 @@ public record VideoCheck(String video, Status status, Set<StudentRow> expected, 
     public String detail() {
         return switch (status) {
             case OK -> "";
-            case MISSING -> "no " + OutputKeys.csvKeyFor(video) + "; expected " + StudentRow.describe(expected);
+            case MISSING -> "no " + ResultKeys.csvKey(video) + "; expected " + StudentRow.describe(expected);
             case WRONG -> "expected " + StudentRow.describe(expected) + "; got "
                     + got.map(csv -> csv.problem().orElse(StudentRow.describe(csv.rows()))).orElse("nothing");
         };

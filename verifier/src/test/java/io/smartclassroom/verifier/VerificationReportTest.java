@@ -82,10 +82,16 @@ class VerificationReportTest {
     }
 
     @Test
-    void theResultOfAVideoIsItsNameWithCsvForItsExtension() {
-        assertThat(OutputKeys.csvKeyFor("test_0.mp4")).isEqualTo("test_0.csv");
-        assertThat(OutputKeys.csvKeyFor("class.1.mov")).isEqualTo("class.1.csv");
-        assertThat(OutputKeys.csvKeyFor("folder/clip.webm")).isEqualTo("clip.csv");
-        assertThat(OutputKeys.csvKeyFor("noextension")).isEqualTo("noextension.csv");
+    void aVideoInAFolderIsCheckedAgainstTheCsvInTheSameFolder() throws Exception {
+        ExpectedResults expected = ExpectedCsv.parse(
+                "video,name,major,year\nr1/a.mp4,floki,history,junior\nr2/a.mp4,floki,history,junior\n", "e.csv");
+
+        VerificationReport report = VerificationReport.of(expected, Map.of(
+                "r1/a.csv", "name,major,year\nfloki,history,junior\n",
+                "a.csv", "name,major,year\nfloki,history,junior\n"));
+
+        assertThat(report.checks()).extracting(VideoCheck::status)
+                .containsExactly(VideoCheck.Status.OK, VideoCheck.Status.MISSING);
+        assertThat(report.checks().get(1).detail()).startsWith("no r2/a.csv;");
     }
 }

@@ -243,6 +243,134 @@ class VerifierLocalCloudTest {
         assertThat(noBucket.err()).contains("bucket " + bucket + "-nope does not exist");
     }
 
+    @Test
+    void uploadPutsEveryVideoUnderEachPrefix() throws Exception {
+        Path videos = Files.createDirectories(directory.resolve("videos"));
+        Files.writeString(videos.resolve("a.mp4"), "a");
+        Files.writeString(videos.resolve("b.mov"), "bb");
+
+        Run run = run("upload", "--bucket", bucket, "--progress", "lines",
+                "--prefix", "r1/", "--prefix", "r2/", "--prefix", "r3/", videos.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).startsWith("uploaded 6 of 6 videos (");
+        assertThat(run.err()).contains("uploaded 6/6 videos");
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(S3Object::key).containsExactlyInAnyOrder(
+                "r1/a.mp4", "r1/b.mov", "r2/a.mp4", "r2/b.mov", "r3/a.mp4", "r3/b.mov");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("r2/b.mov")).asUtf8String()).isEqualTo("bb");
+    }
+
+    @Test
+    void uploadSendsAFileOver16MbInPartsAndTheObjectHasItsBytes() throws Exception {
+        Path videos = Files.createDirectories(directory.resolve("videos"));
+        byte[] big = new byte[40 * 1024 * 1024 + 12_345];
+        new Random(7).nextBytes(big);
+        Files.write(videos.resolve("lecture.mp4"), big);
+        Files.writeString(videos.resolve("small.mp4"), "small");
+        List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutionInterceptor record = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                requests.add(context.request().getClass().getSimpleName());
+            }
+        };
+
+        Run run = run(maxConnections -> client(record), "upload", "--bucket", bucket, "--progress", "lines",
+                "--prefix", "big/", videos.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).startsWith("uploaded 2 of 2 videos (");
+        assertThat(run.err()).contains("uploaded 2/2 videos");
+        // 40 MiB + a bit in 8 MiB parts: 6 parts; the small file is one PutObject
+        assertThat(requests).filteredOn("CreateMultipartUploadRequest"::equals).hasSize(1);
+        assertThat(requests).filteredOn("UploadPartRequest"::equals).hasSize(6);
+        assertThat(requests).filteredOn("CompleteMultipartUploadRequest"::equals).hasSize(1);
+        assertThat(requests).filteredOn("PutObjectRequest"::equals).hasSize(1);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("big/lecture.mp4")).asByteArray()).isEqualTo(big);
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("big/lecture.mp4")).contentType()).isEqualTo("video/mp4");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("big/small.mp4")).asUtf8String()).isEqualTo("small");
+    }
+
+    @Test
+    void aFailedPartFailsThatFileAndAbortsItsMultipartUpload() throws Exception {
+        Path videos = Files.createDirectories(directory.resolve("videos"));
+        byte[] big = new byte[20 * 1024 * 1024];
+        new Random(8).nextBytes(big);
+        Files.write(videos.resolve("lecture.mp4"), big);
+        List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutionInterceptor dropPart2 = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                requests.add(context.request().getClass().getSimpleName());
+            }
+
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.s3.model.UploadPartRequest part
+                        && part.partNumber() == 2) {
+                    throw SdkClientException.create("connection reset while sending part 2");
+                }
+            }
+        };
+
+        Run run = run(maxConnections -> client(dropPart2), "upload", "--bucket", bucket, "--progress", "none", videos.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("failed: " + videos.resolve("lecture.mp4") + ": connection reset while sending part 2");
+        assertThat(requests).contains("AbortMultipartUploadRequest").doesNotContain("CompleteMultipartUploadRequest");
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();
+    }
+
+    @Test
+    void eachPrefixIsCheckedAgainstItsOwnFolderAndCountedApartAndInTotal() {
+        for (String prefix : List.of("r1/", "r2/")) {
+            put(prefix + "test_0.csv", "name,major,year\npresident_trump,physics,junior\n");
+            put(prefix + "nobody.csv", "name,major,year\n");
+        }
+        put("r1/group.csv", "name,major,year\npresident_biden,history,sophomore\npresident_obama,electrical_engineering,senior\n");
+        put("r2/group.csv", "name,major,year\npresident_obama,electrical_engineering,senior\n");
+        put("r3/test_0.csv", "name,major,year\npresident_trump,physics,junior\n");
+        // results without a folder must not count for any prefix
+        put("group.csv", "name,major,year\npresident_biden,history,sophomore\npresident_obama,electrical_engineering,senior\n");
+        put("nobody.csv", "name,major,year\n");
+
+        Run run = run("--bucket", bucket, "--expected", expected.toString(),
+                "--prefix", "r1/", "--prefix", "r2/", "--prefix", "r3/");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.lines()).contains(
+                "r1/test_0.mp4  ok",
+                "prefix r1/: 3/3 correct, 0 missing, 0 wrong",
+                "r2/group.mp4   wrong    expected {president_biden,history,sophomore; president_obama,electrical_engineering,senior};"
+                        + " got {president_obama,electrical_engineering,senior}",
+                "prefix r2/: 2/3 correct, 0 missing, 1 wrong",
+                "r3/group.mp4   missing  no r3/group.csv; expected {president_biden,history,sophomore;"
+                        + " president_obama,electrical_engineering,senior}",
+                "prefix r3/: 1/3 correct, 2 missing, 0 wrong",
+                "total: 6/9 correct, 2 missing, 1 wrong");
+        assertThat(run.lines()).last().isEqualTo("6/9 correct");
+    }
+
+    @Test
+    void moreResultsThanOneListingPageAreAllFound() {
+        StringBuilder many = new StringBuilder("video,name,major,year\n");
+        for (int i = 0; i < 1100; i++) {
+            many.append("p/clip_").append(i).append(".mp4,floki,history,junior\n");
+            put("p/clip_" + i + ".csv", "name,major,year\nfloki,history,junior\n");
+        }
+        Path manyExpected = directory.resolve("many.csv");
+        try {
+            Files.writeString(manyExpected, many);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        Run run = run("--bucket", bucket, "--expected", manyExpected.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.lines()).last().isEqualTo("1100/1100 correct");
+    }
+
     private void put(String key, String content) {
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(content));
     }
