@@ -3,6 +3,7 @@ package io.smartclassroom.verifier;
 import static java.util.Objects.requireNonNull;
 
 import io.smartclassroom.common.ResultKeys;
+import io.smartclassroom.common.cli.JarVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
  */
 @Command(
         name = "verifier",
+        versionProvider = JarVersion.class,
         description = {
                 "Without --expected: prints every CSV of the output bucket (its name, then its content).",
                 "With --expected FILE (CSV video,name,major,year): prints for each video whether its result"
@@ -46,6 +48,9 @@ public final class VerifierCli implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    private boolean versionRequested;
 
     @Option(names = "--bucket", paramLabel = "NAME",
             defaultValue = "${env:SMART_CLASSROOM_OUTPUT_BUCKET:-smart-classroom-output}",
