@@ -39,6 +39,8 @@ class StudentsCommandLocalCloudTest {
 
     private Map<String, String> environment;
     private String output;
+    /** Where provisioning keeps the encodings by default: a bucket of their own, beside the output bucket. */
+    private String encodingsBucket;
     private String table;
 
     private record Run(int exitCode, String out, String err) {}
@@ -73,6 +75,7 @@ class StudentsCommandLocalCloudTest {
     void upWithTwoStudents() throws IOException {
         String prefix = "s" + TEST_NUMBER.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
         output = prefix + "-output";
+        encodingsBucket = prefix + "-encodings";
         table = prefix + "-students";
         environment = Map.of(
                 "SMART_CLASSROOM_INPUT_BUCKET", prefix + "-input",
@@ -96,7 +99,7 @@ class StudentsCommandLocalCloudTest {
     }
 
     private List<String> enrolled() throws IOException {
-        JsonNode root = JSON.readTree(sdk.s3().getObjectAsBytes(b -> b.bucket(output).key("config/encodings.json")).asByteArray());
+        JsonNode root = JSON.readTree(sdk.s3().getObjectAsBytes(b -> b.bucket(encodingsBucket).key("encodings.json")).asByteArray());
         List<String> names = new ArrayList<>();
         root.get("students").forEach(student -> names.add(student.get("name").asText()));
         return names;
@@ -115,7 +118,7 @@ class StudentsCommandLocalCloudTest {
 
         assertThat(add.exitCode()).as(add.err()).isZero();
         assertThat(add.out()).contains("record cy (id 9, physics, freshman): written to table " + table,
-                "encoding cy: added to s3://" + output + "/config/encodings.json (3 students)");
+                "encoding cy: added to s3://" + encodingsBucket + "/encodings.json (3 students)");
         assertThat(enrolled()).containsExactly("ann", "bob", "cy");
         assertThat(item(9)).containsEntry("name", AttributeValue.fromS("cy")).containsEntry("major", AttributeValue.fromS("physics"));
 
@@ -128,7 +131,7 @@ class StudentsCommandLocalCloudTest {
 
         Run remove = run("students", "remove", "--local-cloud", "--name", "ann");
         assertThat(remove.exitCode()).as(remove.err()).isZero();
-        assertThat(remove.out()).contains("encoding ann: removed from s3://" + output + "/config/encodings.json (2 students left)",
+        assertThat(remove.out()).contains("encoding ann: removed from s3://" + encodingsBucket + "/encodings.json (2 students left)",
                 "record ann (id 1): deleted from table " + table);
         assertThat(enrolled()).containsExactly("bob", "cy");
         assertThat(item(1)).isEmpty();
@@ -157,7 +160,7 @@ class StudentsCommandLocalCloudTest {
 
         Run unknown = run("students", "remove", "--local-cloud", "--name", "zed");
         assertThat(unknown.exitCode()).isEqualTo(1);
-        assertThat(unknown.err()).contains("zed is neither in s3://" + output + "/config/encodings.json (enrolled: [ann, bob]) nor in table " + table);
+        assertThat(unknown.err()).contains("zed is neither in s3://" + encodingsBucket + "/encodings.json (enrolled: [ann, bob]) nor in table " + table);
 
         assertThat(enrolled()).containsExactly("ann", "bob");
         assertThat(item(9)).isEmpty();
