@@ -15,6 +15,7 @@ import io.smartclassroom.monitor.MonitorConfig;
 import io.smartclassroom.monitor.QueueRef;
 import io.smartclassroom.provisioning.ProvisioningCli;
 import io.smartclassroom.provisioning.aws.SdkCloudClientFactory;
+import io.smartclassroom.provisioning.config.ProvisioningConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -103,7 +104,8 @@ final class PipelineUnderTest implements AutoCloseable {
         Map<String, String> handlerEnv = new HashMap<>(environment);
         handlerEnv.put(HandlerConfig.OUTPUT_BUCKET, NAMES.outputBucket());
         handlerEnv.put(HandlerConfig.STUDENTS_TABLE, NAMES.table());
-        handlerEnv.put(HandlerConfig.ENCODINGS, "s3://" + NAMES.outputBucket() + "/config/encodings.json");
+        // Where provisioning put them: a bucket of their own, which result readers cannot read.
+        handlerEnv.put(HandlerConfig.ENCODINGS, ProvisioningConfig.defaultEncodingsLocation(NAMES.outputBucket()).toString());
         handlerEnv.put(HandlerConfig.MODELS_DIR, assets.models().toString());
         handlerEnv.put(HandlerConfig.RECOGNITION_MODEL, assets.recognitionModel());
         HandlerRuntime runtime = HandlerRuntime.start(HandlerConfig.fromEnvironment(handlerEnv), 2);
