@@ -34,6 +34,9 @@ done
 if $short; then clips=${FAULTS_CLIPS:-20}; outage=${FAULTS_OUTAGE_SECONDS:-45}; load=${FAULTS_LOAD_CLIPS:-60}
 else clips=${FAULTS_CLIPS:-100}; outage=${FAULTS_OUTAGE_SECONDS:-180}; load=${FAULTS_LOAD_CLIPS:-300}; fi
 workers=${FAULTS_FUNCTION_WORKERS:-2}
+# What the function holds at once: its workers running and as many admitted waiting (serve's default queue depth);
+# a killed monitor's messages that were there are processed and, coming back after the lease, processed again.
+in_flight=$((2 * workers))
 # The monitor's lease on a message it holds: a killed monitor's messages come back after it.
 export MONITOR_VISIBILITY_TIMEOUT=${MONITOR_VISIBILITY_TIMEOUT:-$($short && echo 10s || echo 30s)}
 input=smart-classroom-input
@@ -150,7 +153,7 @@ killed_mid_run() { # NAME(monitor|function) PID RESTART-COMMAND...
   sleep 2
   local repeats=$(( $(processed "$name/") - clips ))
   local fast=false; awk -v t="$took" 'BEGIN { exit !(t <= 90) }' && fast=true
-  judge "$name killed (-9) mid-run, restarted 5 s later" "$result" "$(in_dlq "$name/")" "$repeats" "$workers" "$fast" "drained ${took} s after the restart"
+  judge "$name killed (-9) mid-run, restarted 5 s later" "$result" "$(in_dlq "$name/")" "$repeats" "$in_flight" "$fast" "drained ${took} s after the restart"
 }
 
 scenario_monitor() { killed_mid_run monitor "$monitor_pid" stack_start_monitor; }
@@ -187,7 +190,7 @@ scenario_sigterm() {
   sleep 2
   local repeats=$(( $(processed sigterm/) - clips ))
   local honest=false; [ "$code" != 0 ] && honest=true
-  judge "monitor SIGTERM with a 1 s deadline" "$result" "$(in_dlq sigterm/)" "$repeats" "$workers" "$honest" "exit code $code, ${handed:-?} handed back, drained ${took} s after the restart"
+  judge "monitor SIGTERM with a 1 s deadline" "$result" "$(in_dlq sigterm/)" "$repeats" "$in_flight" "$honest" "exit code $code, ${handed:-?} handed back, drained ${took} s after the restart"
 }
 
 scenario_overwrite() {
