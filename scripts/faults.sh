@@ -189,7 +189,10 @@ scenario_sigterm() {
   result=$(verify "$dir/expected.csv" 600); took=$(since "$restarted")
   sleep 2
   local repeats=$(( $(processed sigterm/) - clips ))
-  local honest=false; [ "$code" != 0 ] && honest=true
+  # Honest: exit 3 exactly when the deadline cut running videos off (and said so), 0 when they all finished.
+  local cut=false honest=false
+  tail -n +"$((before + 1))" "$work/monitor.log" | grep -q 'shutdown deadline .* passed' && cut=true
+  { [ "$code" = 3 ] && $cut; } || { [ "$code" = 0 ] && ! $cut; } && honest=true
   judge "monitor SIGTERM with a 1 s deadline" "$result" "$(in_dlq sigterm/)" "$repeats" "$in_flight" "$honest" "exit code $code, ${handed:-?} handed back, drained ${took} s after the restart"
 }
 
