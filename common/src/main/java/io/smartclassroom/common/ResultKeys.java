@@ -16,6 +16,35 @@ public final class ResultKeys {
         return stem(videoKey) + ".csv";
     }
 
+    /** The attendance record (JSON) of a video: {@code courseA/lecture1.mp4} → {@code courseA/lecture1.json}. */
+    public static String recordKey(String videoKey) {
+        return stem(videoKey) + ".json";
+    }
+
+    /**
+     * The evidence image of one recognised student: {@code courseA/lecture1.mp4} and {@code alice} →
+     * {@code evidence/courseA/lecture1/alice.jpg}. Everything under {@link #EVIDENCE_PREFIX} is a face and
+     * expires with the input videos; CSVs and records are kept.
+     */
+    public static String evidenceKey(String videoKey, String studentName) {
+        requireNonNull(studentName, "studentName");
+        if (studentName.isBlank() || studentName.contains("/")) {
+            throw new IllegalArgumentException("not a usable name for an evidence file: '" + studentName + "'");
+        }
+        return EVIDENCE_PREFIX + stem(videoKey) + "/" + studentName + ".jpg";
+    }
+
+    /** The folder under which all evidence of a video lies: {@code evidence/courseA/lecture1/}. */
+    public static String evidenceFolder(String videoKey) {
+        return EVIDENCE_PREFIX + stem(videoKey) + "/";
+    }
+
+    /** The prefix of every evidence image in the output bucket. */
+    public static final String EVIDENCE_PREFIX = "evidence/";
+
+    /** The attendance record's JSON Schema, a resource of this module. */
+    public static final String RECORD_SCHEMA_RESOURCE = "/io/smartclassroom/common/attendance-record.schema.json";
+
     /**
      * The video's key without its extension, folders kept: {@code courseA/lecture 1.final.mp4} →
      * {@code courseA/lecture 1.final}; {@code .hidden} and {@code no-extension} stay as they are.
