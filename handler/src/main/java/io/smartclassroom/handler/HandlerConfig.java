@@ -188,8 +188,8 @@ public record HandlerConfig(
 
     /** One line for the startup log. */
     public String describe() {
-        return INPUT_BUCKET + "=" + inputBucket
-                + " " + OUTPUT_BUCKET + "=" + outputBucket
+        return OUTPUT_BUCKET + "=" + outputBucket
+                + " " + INPUT_BUCKET + "=" + inputBucket
                 + " " + STUDENTS_TABLE + "=" + studentsTable
                 + " " + STUDENTS_NAME_INDEX + "=" + studentsNameIndex
                 + " " + ENCODINGS + "=" + encodings
