@@ -90,6 +90,8 @@ stack_provision() {
   java -jar "$root/provisioning/target/provisioning.jar" up --local-cloud --data "$root/data/student_data.json" \
     --encodings "$work/encodings.json"
   export ENCODINGS=$work/encodings.json
+  # The function processes records of its input bucket only (provisioning's name for it).
+  export INPUT_BUCKET=${SMART_CLASSROOM_INPUT_BUCKET:-smart-classroom-input}
 }
 
 # Starts the function endpoint (handler.jar serve); extra arguments go to serve. The first start picks a free

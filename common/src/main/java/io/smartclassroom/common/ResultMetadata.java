@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The user metadata ({@code x-amz-meta-*}) the function puts on every result CSV, and the rule that keeps it
@@ -43,56 +46,71 @@ public final class ResultMetadata {
     static final String HEADER_PREFIX = "x-amz-meta-";
     private static final String ELLIPSIS = "...";
 
+    /** When values were cut to fit: their names, comma-separated, least important first. */
+    public static final String TRUNCATED = "truncated";
+    /** What is cut first when the metadata is over the limit: the least important values first. */
+    private static final List<String> CUT_FIRST = List.of(MISSING_RECORDS, REASON);
+    /** What is cut last: the video's location (its key can be 1 KB, 9 KB escaped). */
+    private static final List<String> CUT_LAST = List.of(SOURCE);
+    /** Never cut: the version the result was made from (the conditional write compares it), the outcome, the counts. */
+    private static final Set<String> NEVER_CUT = Set.of(OUTCOME, SOURCE_ETAG, SOURCE_VERSION_ID, SOURCE_SEQUENCER,
+            FRAMES_EXAMINED, FACES_DETECTED, UNKNOWN_FACES);
+    /** How short a value is cut before the next value is touched; after that, values are cut to {@code ...}. */
+    private static final int FIRST_FLOOR = 64;
+
     /**
-     * The metadata as headers: every value escaped to printable ASCII, and the longest values cut (ending
-     * {@code ...}) until names and values together take at most {@link #MAX_TOTAL_BYTES}.
+     * The metadata as headers: every value escaped to printable ASCII, then, while names and values together take
+     * more than {@link #MAX_TOTAL_BYTES}, values cut (ending {@code ...}) least important first — missing records,
+     * reason, any other value, the source — each first to 64 characters, then to {@code ...}; the outcome, the
+     * source's ETag, version id and sequencer, and the counts are never cut. The names of the cut values are in
+     * {@link #TRUNCATED}.
      *
-     * @throws IllegalArgumentException when the names alone do not fit
+     * @throws IllegalArgumentException when what may not be cut does not fit
      */
     public static Map<String, String> fit(Map<String, String> metadata) {
         requireNonNull(metadata, "metadata");
         Map<String, String> escaped = new LinkedHashMap<>();
-        int total = 0;
         for (Map.Entry<String, String> entry : metadata.entrySet()) {
-            String value = escape(requireNonNull(entry.getValue(), () -> "metadata value of " + entry.getKey()));
-            escaped.put(entry.getKey(), value);
-            total += HEADER_PREFIX.length() + entry.getKey().length() + value.length();
+            escaped.put(entry.getKey(), escape(requireNonNull(entry.getValue(), () -> "metadata value of " + entry.getKey())));
         }
-        if (total <= MAX_TOTAL_BYTES) {
+        if (totalBytes(escaped) <= MAX_TOTAL_BYTES) {
             return escaped;
         }
-        // The same cap for every value, the largest that fits: short values stay whole, long ones share the rest.
-        int names = 0;
-        int longest = 0;
-        for (Map.Entry<String, String> entry : escaped.entrySet()) {
-            names += HEADER_PREFIX.length() + entry.getKey().length();
-            longest = Math.max(longest, entry.getValue().length());
-        }
-        int low = ELLIPSIS.length();
-        int high = longest;
-        while (low < high) {
-            int cap = (low + high + 1) / 2;
-            if (names + cappedLength(escaped, cap) <= MAX_TOTAL_BYTES) {
-                low = cap;
-            } else {
-                high = cap - 1;
+        escaped.remove(TRUNCATED);
+        List<String> order = new ArrayList<>();
+        CUT_FIRST.stream().filter(escaped::containsKey).forEach(order::add);
+        escaped.keySet().stream()
+                .filter(name -> !NEVER_CUT.contains(name) && !CUT_FIRST.contains(name) && !CUT_LAST.contains(name))
+                .forEach(order::add);
+        CUT_LAST.stream().filter(escaped::containsKey).forEach(order::add);
+        // Room for the mark, as long as it can get: every cuttable name.
+        int budget = MAX_TOTAL_BYTES - (HEADER_PREFIX.length() + TRUNCATED.length() + String.join(",", order).length());
+        List<String> cut = new ArrayList<>();
+        for (int floor : new int[] {FIRST_FLOOR, ELLIPSIS.length()}) {
+            for (String name : order) {
+                int over = totalBytes(escaped) - budget;
+                if (over <= 0) {
+                    break;
+                }
+                String value = escaped.get(name);
+                if (value.length() <= floor) {
+                    continue;
+                }
+                int keep = Math.max(floor, value.length() - over);
+                escaped.put(name, cut(value, keep - ELLIPSIS.length()) + ELLIPSIS);
+                if (!cut.contains(name)) {
+                    cut.add(name);
+                }
             }
         }
-        if (names + cappedLength(escaped, low) > MAX_TOTAL_BYTES) {
-            throw new IllegalArgumentException("metadata names alone nearly exceed " + MAX_TOTAL_BYTES + " bytes: "
-                    + metadata.keySet());
+        if (totalBytes(escaped) > budget) {
+            throw new IllegalArgumentException("metadata that may not be cut takes more than " + MAX_TOTAL_BYTES
+                    + " bytes: " + metadata.keySet());
         }
-        int cap = low;
-        escaped.replaceAll((name, value) -> value.length() <= cap ? value : cut(value, cap - ELLIPSIS.length()) + ELLIPSIS);
+        if (!cut.isEmpty()) {
+            escaped.put(TRUNCATED, String.join(",", cut));
+        }
         return escaped;
-    }
-
-    private static int cappedLength(Map<String, String> values, int cap) {
-        int sum = 0;
-        for (String value : values.values()) {
-            sum += Math.min(value.length(), cap);
-        }
-        return sum;
     }
 
     /** The total the limit applies to: names (with the prefix) and values, in bytes. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +15,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.eventnotifications.s3.model.S3;
+import software.amazon.awssdk.eventnotifications.s3.model.S3Bucket;
+import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
+import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRecord;
+import software.amazon.awssdk.eventnotifications.s3.model.S3Object;
 
 /**
  * Reads and writes the JSON that S3 sends for bucket notifications (event version 2.1). Object keys in
  * the JSON are URL-encoded the way S3 encodes them (form encoding: a space is {@code +}); {@link #parse}
- * decodes them and {@link #objectCreated} encodes them.
+ * (the AWS SDK's {@code s3-event-notifications} model, with this project's checks) decodes them and
+ * {@link #objectCreated} encodes them.
  */
 public final class S3EventNotifications {
+    /** The {@code eventSource} of every record S3 sends. */
+    public static final String EVENT_SOURCE = "aws:s3";
+
     private final ObjectMapper json;
 
     public S3EventNotifications(ObjectMapper json) {
@@ -31,23 +41,34 @@ public final class S3EventNotifications {
         this(new ObjectMapper());
     }
 
-    /** Parses an SQS message body (or a Lambda payload) sent for an S3 notification. */
+    /**
+     * Parses an SQS message body (or a Lambda payload) sent for an S3 notification, with the AWS SDK's
+     * {@link S3EventNotification#fromJson}. Every record must name its bucket and key, say
+     * {@code "eventSource":"aws:s3"} and have an {@code eventName}; its key is URL-decoded ({@code +} is a
+     * space) and a sequencer must be hexadecimal.
+     */
     public S3Message parse(String body) throws S3EventFormatException {
         requireNonNull(body, "body");
-        JsonNode root;
+        S3EventNotification notification;
         try {
-            root = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new S3EventFormatException("body is not JSON: " + e.getOriginalMessage(), e);
+            notification = S3EventNotification.fromJson(body);
+        } catch (UncheckedIOException e) {
+            throw new S3EventFormatException("body is not JSON: " + firstLine(e.getCause()), e);
+        } catch (RuntimeException e) {
+            if (!body.strip().startsWith("{")) {
+                throw new S3EventFormatException("body is not a JSON object", e);
+            }
+            throw new S3EventFormatException("body is not an S3 event notification: " + firstLine(e), e);
         }
-        if (root == null || !root.isObject()) {
+        if (notification == null || !body.strip().startsWith("{")) {
             throw new S3EventFormatException("body is not a JSON object");
         }
-        if ("s3:TestEvent".equals(root.path("Event").asText(null))) {
-            return new S3Message.TestEvent(root.path("Bucket").asText(""));
-        }
-        JsonNode records = root.get("Records");
-        if (records == null || !records.isArray() || records.isEmpty()) {
+        List<S3EventNotificationRecord> records = notification.getRecords();
+        if (records == null || records.isEmpty()) {
+            Optional<S3Message.TestEvent> test = testEvent(body);
+            if (test.isPresent()) {
+                return test.get();
+            }
             throw new S3EventFormatException("body has no \"Records\" array: not an S3 event notification");
         }
         List<S3Message.ObjectEvent> events = new ArrayList<>(records.size());
@@ -57,32 +78,65 @@ public final class S3EventNotifications {
         return new S3Message.ObjectEvents(events);
     }
 
-    private static S3Message.ObjectEvent parseRecord(JsonNode record, int index) throws S3EventFormatException {
-        JsonNode s3 = record.path("s3");
-        String bucket = s3.path("bucket").path("name").asText("");
-        String encodedKey = s3.path("object").path("key").asText("");
+    /** {@code s3:TestEvent} is no record, so the SDK's model has no place for it: its two fields are read here. */
+    private Optional<S3Message.TestEvent> testEvent(String body) {
+        try {
+            JsonNode root = json.readTree(body);
+            if (root != null && "s3:TestEvent".equals(root.path("Event").asText(null))) {
+                return Optional.of(new S3Message.TestEvent(root.path("Bucket").asText("")));
+            }
+        } catch (JsonProcessingException e) {
+            // the SDK read it, so it is JSON; not a test event either way
+        }
+        return Optional.empty();
+    }
+
+    private static S3Message.ObjectEvent parseRecord(S3EventNotificationRecord record, int index)
+            throws S3EventFormatException {
+        if (record == null) {
+            throw new S3EventFormatException("record " + index + " is null");
+        }
+        S3 s3 = record.getS3();
+        S3Bucket s3Bucket = s3 == null ? null : s3.getBucket();
+        S3Object object = s3 == null ? null : s3.getObject();
+        String bucket = s3Bucket == null || s3Bucket.getName() == null ? "" : s3Bucket.getName();
+        String encodedKey = object == null || object.getKey() == null ? "" : object.getKey();
         if (bucket.isEmpty() || encodedKey.isEmpty()) {
             throw new S3EventFormatException("record " + index + " has no s3.bucket.name or s3.object.key");
         }
         String key;
         try {
-            key = decodeKey(encodedKey);
+            key = object.getUrlDecodedKey();
         } catch (IllegalArgumentException e) {
             throw new S3EventFormatException("record " + index + " has a badly encoded key: " + encodedKey, e);
         }
-        String eventName = record.path("eventName").asText("ObjectCreated:Put");
-        JsonNode object = s3.path("object");
-        long size = object.path("size").asLong(-1);
-        String sequencerText = object.path("sequencer").asText(null);
+        if (!EVENT_SOURCE.equals(record.getEventSource())) {
+            throw new S3EventFormatException("record " + index + " of s3://" + bucket + "/" + key + " has eventSource "
+                    + (record.getEventSource() == null ? "missing" : "'" + record.getEventSource() + "'")
+                    + ", not " + EVENT_SOURCE);
+        }
+        String eventName = record.getEventName();
+        if (eventName == null || eventName.isBlank()) {
+            throw new S3EventFormatException("record " + index + " of s3://" + bucket + "/" + key
+                    + " has no eventName (e.g. ObjectCreated:Put)");
+        }
+        Long size = object.getSizeAsLong();
+        String sequencerText = object.getSequencer();
         S3Sequencer sequencer = S3Sequencer.parseOrNull(sequencerText);
         if (sequencerText != null && !sequencerText.isBlank() && sequencer == null) {
             throw new S3EventFormatException("record " + index + " has an s3.object.sequencer that is not hexadecimal: "
                     + sequencerText);
         }
-        return new S3Message.ObjectEvent(eventName, new S3ObjectRef(bucket, key, size),
-                Optional.ofNullable(object.path("eTag").asText(null)),
-                Optional.ofNullable(object.path("versionId").asText(null)),
+        return new S3Message.ObjectEvent(eventName, new S3ObjectRef(bucket, key, size == null ? -1 : size),
+                Optional.ofNullable(object.getETag()),
+                Optional.ofNullable(object.getVersionId()),
                 Optional.ofNullable(sequencer));
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = String.valueOf(e == null ? null : e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /**
@@ -104,7 +158,7 @@ public final class S3EventNotifications {
         ArrayNode records = root.putArray("Records");
         ObjectNode record = records.addObject();
         record.put("eventVersion", "2.1");
-        record.put("eventSource", "aws:s3");
+        record.put("eventSource", EVENT_SOURCE);
         record.put("awsRegion", requireNonNull(region, "region"));
         record.put("eventTime", requireNonNull(time, "time").toString());
         record.put("eventName", eventName);

@@ -47,4 +47,33 @@ class ResultMetadataTest {
 
         assertThat(headers.get(ResultMetadata.REASON)).hasSize(1500);
     }
+
+    @Test
+    void theLeastImportantValuesAreCutFirstAndTheCutIsMarked() {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(ResultMetadata.OUTCOME, "no-students");
+        metadata.put(ResultMetadata.SOURCE, "s3://in/" + "ü".repeat(200) + ".mp4");
+        metadata.put(ResultMetadata.SOURCE_SEQUENCER, "0055AED6DCD90281E5");
+        metadata.put(ResultMetadata.REASON, "no face found in " + "x".repeat(1000));
+        metadata.put(ResultMetadata.MISSING_RECORDS, "y".repeat(300));
+
+        Map<String, String> headers = ResultMetadata.fit(metadata);
+
+        assertThat(ResultMetadata.totalBytes(headers)).isLessThanOrEqualTo(ResultMetadata.MAX_TOTAL_BYTES);
+        // the source (1,200 escaped characters) fits once the reason and the missing records are cut: it stays whole
+        assertThat(ResultMetadata.decode(headers.get(ResultMetadata.SOURCE))).isEqualTo(metadata.get(ResultMetadata.SOURCE));
+        assertThat(headers.get(ResultMetadata.MISSING_RECORDS)).hasSize(64).endsWith("...");
+        assertThat(headers.get(ResultMetadata.REASON)).startsWith("no face found in xxx").endsWith("...");
+        assertThat(headers).containsEntry(ResultMetadata.TRUNCATED, "missing-records,reason")
+                .containsEntry(ResultMetadata.SOURCE_SEQUENCER, "0055AED6DCD90281E5");
+    }
+
+    @Test
+    void valuesThatMayNotBeCutAreKeptWholeOrRefused() {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(ResultMetadata.SOURCE_VERSION_ID, "v".repeat(1000));
+        metadata.put(ResultMetadata.SOURCE_ETAG, "e".repeat(1100));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResultMetadata.fit(metadata))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("may not be cut");
+    }
 }

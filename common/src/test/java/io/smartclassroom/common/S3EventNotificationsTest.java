@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class S3EventNotificationsTest {
+    private static final String PUT = "\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\",";
     private final S3EventNotifications events = new S3EventNotifications();
 
     @Test
@@ -74,16 +75,44 @@ class S3EventNotificationsTest {
 
     @Test
     void anEventWithoutVersionFieldsNamesNoVersionAndABadSequencerIsRefused() throws Exception {
-        S3Message plain = events.parse("{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"in\"},\"object\":{\"key\":\"a.mp4\"}}}]}");
+        S3Message plain = events.parse("{\"Records\":[{" + PUT + "\"s3\":{\"bucket\":{\"name\":\"in\"},\"object\":{\"key\":\"a.mp4\"}}}]}");
         S3Message.ObjectEvent event = ((S3Message.ObjectEvents) plain).records().get(0);
         assertThat(event.eTag()).isEmpty();
         assertThat(event.versionId()).isEmpty();
         assertThat(event.sequencer()).isEmpty();
 
         assertThatThrownBy(() -> events.parse(
-                "{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"in\"},\"object\":{\"key\":\"a.mp4\",\"sequencer\":\"xyz\"}}}]}"))
+                "{\"Records\":[{" + PUT + "\"s3\":{\"bucket\":{\"name\":\"in\"},\"object\":{\"key\":\"a.mp4\",\"sequencer\":\"xyz\"}}}]}"))
                 .isInstanceOf(S3EventFormatException.class)
                 .hasMessageContaining("record 0 has an s3.object.sequencer that is not hexadecimal: xyz");
+    }
+
+    @Test
+    void aRecordMustComeFromS3AndNameItsEvent() {
+        String object = "\"s3\":{\"bucket\":{\"name\":\"in\"},\"object\":{\"key\":\"a+b.mp4\"}}";
+        assertThatThrownBy(() -> events.parse("{\"Records\":[{\"eventName\":\"ObjectCreated:Put\"," + object + "}]}"))
+                .isInstanceOf(S3EventFormatException.class)
+                .hasMessage("record 0 of s3://in/a b.mp4 has eventSource missing, not aws:s3");
+        assertThatThrownBy(() -> events.parse(
+                "{\"Records\":[{\"eventSource\":\"aws:sqs\",\"eventName\":\"ObjectCreated:Put\"," + object + "}]}"))
+                .isInstanceOf(S3EventFormatException.class)
+                .hasMessage("record 0 of s3://in/a b.mp4 has eventSource 'aws:sqs', not aws:s3");
+        assertThatThrownBy(() -> events.parse("{\"Records\":[{\"eventSource\":\"aws:s3\"," + object + "}]}"))
+                .as("a missing eventName is no longer taken for ObjectCreated:Put")
+                .isInstanceOf(S3EventFormatException.class)
+                .hasMessage("record 0 of s3://in/a b.mp4 has no eventName (e.g. ObjectCreated:Put)");
+    }
+
+    @Test
+    void aRecordWhoseFieldsHaveTheWrongTypesIsNotAnS3Event() {
+        assertThatThrownBy(() -> events.parse("{\"Records\":[{" + PUT
+                + "\"s3\":{\"bucket\":{\"name\":\"in\"},\"object\":{\"key\":\"a.mp4\",\"size\":\"big\"}}}]}"))
+                .isInstanceOf(S3EventFormatException.class)
+                .hasMessageStartingWith("body is not an S3 event notification: ")
+                .hasMessageContaining("size");
+        assertThatThrownBy(() -> events.parse("{\"Records\":{\"a\":1}}"))
+                .isInstanceOf(S3EventFormatException.class)
+                .hasMessageContaining("Records");
     }
 
     @Test

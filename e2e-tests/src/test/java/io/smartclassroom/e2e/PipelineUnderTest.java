@@ -102,6 +102,7 @@ final class PipelineUnderTest implements AutoCloseable {
         run(ProvisioningCli.commandLine(new SdkCloudClientFactory(environment), environment), up.toArray(String[]::new));
 
         Map<String, String> handlerEnv = new HashMap<>(environment);
+        handlerEnv.put(HandlerConfig.INPUT_BUCKET, NAMES.inputBucket());
         handlerEnv.put(HandlerConfig.OUTPUT_BUCKET, NAMES.outputBucket());
         handlerEnv.put(HandlerConfig.STUDENTS_TABLE, NAMES.table());
         // Where provisioning put them: a bucket of their own, which result readers cannot read.
@@ -110,7 +111,7 @@ final class PipelineUnderTest implements AutoCloseable {
         handlerEnv.put(HandlerConfig.RECOGNITION_MODEL, assets.recognitionModel());
         HandlerRuntime runtime = HandlerRuntime.start(HandlerConfig.fromEnvironment(handlerEnv), 2);
         started.add(runtime);
-        LocalInvokeServer function = LocalInvokeServer.start(new FaceRecognitionHandler(runtime.pipeline()),
+        LocalInvokeServer function = LocalInvokeServer.start(new FaceRecognitionHandler(runtime),
                 // Lambda-like admission: 2 running + 2 waiting, then 429, which the monitor answers by backing off.
                 LocalInvokeServer.Settings.of(NAMES.function(), 0, 2));
         started.add(function);

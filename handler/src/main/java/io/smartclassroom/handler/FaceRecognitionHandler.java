@@ -10,6 +10,7 @@ import io.smartclassroom.common.S3EventNotifications;
 import io.smartclassroom.common.S3Message;
 import io.smartclassroom.common.S3ObjectRef;
 import io.smartclassroom.common.VideoRejectedException;
+import io.smartclassroom.handler.pipeline.EventValidator;
 import io.smartclassroom.handler.pipeline.SupersededEventException;
 import io.smartclassroom.handler.pipeline.VideoOutcome;
 import io.smartclassroom.handler.pipeline.VideoPipeline;
@@ -29,8 +30,8 @@ import org.slf4j.MDC;
  * the SQS message); every ObjectCreated record is one video, processed by the {@link VideoPipeline}
  * into one CSV in the output bucket. Returns a {@link HandlerResult} as JSON. An {@code s3:TestEvent}
  * is acknowledged and ignored, and so is an event whose video was overwritten since (superseded: the newer
- * upload has its own event). A payload that is not an S3 event, or a video that does not exist or cannot be
- * decoded, ends the invocation with a {@link VideoRejectedException} (a function error the monitor does not
+ * upload has its own event). A payload that is not an S3 event, a record for another bucket than the input bucket,
+ * a video over a limit ({@link EventValidator}), or a video that does not exist or cannot be decoded, ends the invocation with a {@link VideoRejectedException} (a function error the monitor does not
  * retry) whose message says why; any other failure is an ordinary exception, retried; the other
  * videos of the same payload are still processed first. Thread-safe: the local invoke endpoint calls
  * one instance from several threads.
@@ -42,15 +43,22 @@ public final class FaceRecognitionHandler implements RequestStreamHandler {
     public static final String MDC_VIDEO_KEY = "videoKey";
 
     private final VideoPipeline pipeline;
+    private final EventValidator validator;
     private final S3EventNotifications events;
     private final ObjectMapper json;
 
     /** The constructor Lambda calls once per container: reads the environment and builds everything. */
     public FaceRecognitionHandler() {
-        this(HandlerRuntime.fromEnvironment(1).pipeline());
+        this(HandlerRuntime.fromEnvironment(1));
     }
 
-    public FaceRecognitionHandler(VideoPipeline pipeline) {
+    /** The runtime's pipeline, with the input bucket and limits of its configuration. */
+    public FaceRecognitionHandler(HandlerRuntime runtime) {
+        this(requireNonNull(runtime, "runtime").pipeline(), runtime.eventValidator());
+    }
+
+    public FaceRecognitionHandler(VideoPipeline pipeline, EventValidator validator) {
+        this.validator = requireNonNull(validator, "validator");
         this.pipeline = requireNonNull(pipeline, "pipeline");
         this.json = new ObjectMapper();
         this.events = new S3EventNotifications(json);
@@ -95,6 +103,12 @@ public final class FaceRecognitionHandler implements RequestStreamHandler {
         }
 
         List<S3Message.ObjectEvent> records = ((S3Message.ObjectEvents) message).records();
+        try {
+            validator.checkRecordCount(records);
+        } catch (VideoRejectedException e) {
+            log.error("rejected: requestId={}: {}", MDC.get(MDC_REQUEST_ID), e.getMessage());
+            throw e;
+        }
         List<VideoOutcome> videos = new ArrayList<>();
         List<HandlerResult.Ignored> ignored = new ArrayList<>();
         List<RuntimeException> failures = new ArrayList<>();
@@ -102,6 +116,7 @@ public final class FaceRecognitionHandler implements RequestStreamHandler {
             S3ObjectRef video = record.object();
             MDC.put(MDC_VIDEO_KEY, video.key());
             try {
+                validator.checkRecord(record);
                 String skipReason = skipReason(record);
                 if (skipReason != null) {
                     log.info("ignored {} {}: {}", record.eventName(), video, skipReason);

@@ -3,7 +3,9 @@ package io.smartclassroom.handler;
 import static java.util.Objects.requireNonNull;
 
 import io.smartclassroom.common.EndpointEnvironment;
+import io.smartclassroom.common.FunctionEnvironment;
 import io.smartclassroom.common.ResourceNames;
+import io.smartclassroom.handler.recognition.InputLimits;
 import io.smartclassroom.handler.recognition.LongVideoSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -15,6 +17,8 @@ import java.util.Map;
 /**
  * The function's settings, read from its environment:
  * <ul>
+ *   <li>{@code INPUT_BUCKET} — the bucket the videos are uploaded to (default {@code smart-classroom-input}); an event
+ *       record for any other bucket is rejected ({@code invalid-event});
  *   <li>{@code OUTPUT_BUCKET} — where the CSVs go (default {@code smart-classroom-output});
  *   <li>{@code STUDENTS_TABLE}, {@code STUDENTS_NAME_INDEX} — the students table and its index on
  *       {@code name} (defaults {@code smart-classroom-students}, {@code name-index});
@@ -29,6 +33,10 @@ import java.util.Map;
  *   <li>{@code LONG_VIDEO_SECONDS}, {@code LONG_VIDEO_INTERVAL_SECONDS}, {@code LONG_VIDEO_DETECTION_SIDE} —
  *       videos longer than this (default 60 s) are sampled by seeking every interval (default 5 s) and their
  *       faces detected at that long side (default 1920 px) and tracked ({@link LongVideoSettings}).
+ *   <li>{@code MAX_VIDEO_BYTES} (default 4294967296 = 4 GiB), {@code MAX_VIDEO_SECONDS} (default 14400 = 4 h),
+ *       {@code MAX_FRAME_PIXELS} (default 8294400 = 3840×2160), {@code MAX_EVENT_RECORDS} (default 10) — the
+ *       largest input accepted, checked before decoding; over one, the video is rejected ({@code over-limit})
+ *       ({@link InputLimits}).
  * </ul>
  * S3 is addressed path-style when the SDK is pointed at an endpoint of its own
  * ({@code AWS_ENDPOINT_URL_S3} or {@code AWS_ENDPOINT_URL}), as local S3 emulators need.
@@ -43,16 +51,27 @@ public record HandlerConfig(
         double sampleFps,
         Duration encodingsRefresh,
         boolean s3PathStyle,
-        LongVideoSettings longVideos) {
+        LongVideoSettings longVideos,
+        String inputBucket,
+        InputLimits limits) {
 
-    /** With the default long-video settings. */
+    /** With the default long-video settings, input bucket and limits. */
     public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
             Path modelsDir, String recognitionModel, double sampleFps, Duration encodingsRefresh, boolean s3PathStyle) {
         this(outputBucket, studentsTable, studentsNameIndex, encodings, modelsDir, recognitionModel, sampleFps,
                 encodingsRefresh, s3PathStyle, LongVideoSettings.DEFAULTS);
     }
 
-    public static final String OUTPUT_BUCKET = "OUTPUT_BUCKET";
+    /** With the default input bucket and limits. */
+    public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
+            Path modelsDir, String recognitionModel, double sampleFps, Duration encodingsRefresh, boolean s3PathStyle,
+            LongVideoSettings longVideos) {
+        this(outputBucket, studentsTable, studentsNameIndex, encodings, modelsDir, recognitionModel, sampleFps,
+                encodingsRefresh, s3PathStyle, longVideos, ResourceNames.DEFAULTS.inputBucket(), InputLimits.DEFAULTS);
+    }
+
+    public static final String INPUT_BUCKET = FunctionEnvironment.INPUT_BUCKET;
+    public static final String OUTPUT_BUCKET = FunctionEnvironment.OUTPUT_BUCKET;
     public static final String STUDENTS_TABLE = "STUDENTS_TABLE";
     public static final String STUDENTS_NAME_INDEX = "STUDENTS_NAME_INDEX";
     public static final String ENCODINGS = "ENCODINGS";
@@ -75,6 +94,8 @@ public record HandlerConfig(
         requireNonNull(modelsDir, "modelsDir");
         requireNonNull(recognitionModel, "recognitionModel");
         requireNonNull(longVideos, "longVideos");
+        requireNonNull(inputBucket, "inputBucket");
+        requireNonNull(limits, "limits");
         if (!(sampleFps > 0) || Double.isInfinite(sampleFps)) {
             throw new IllegalArgumentException("sampleFps must be a positive number: " + sampleFps);
         }
@@ -90,6 +111,7 @@ public record HandlerConfig(
         List<String> problems = new ArrayList<>();
         ResourceNames names = ResourceNames.DEFAULTS;
 
+        String inputBucket = text(env, INPUT_BUCKET, names.inputBucket());
         String outputBucket = text(env, OUTPUT_BUCKET, names.outputBucket());
         String table = text(env, STUDENTS_TABLE, names.table());
         String nameIndex = text(env, STUDENTS_NAME_INDEX, names.nameIndex());
@@ -149,13 +171,14 @@ public record HandlerConfig(
             }
         }
         LongVideoSettings longVideos = LongVideoSettings.fromEnvironment(env, problems);
+        InputLimits limits = InputLimits.fromEnvironment(env, problems);
 
         if (!problems.isEmpty()) {
             throw new InvalidConfigException("invalid handler configuration: " + String.join("; ", problems));
         }
         boolean pathStyle = new EndpointEnvironment(env).isOverridden("S3");
         return new HandlerConfig(outputBucket, table, nameIndex, encodings, modelsDir, model, sampleFps, refresh, pathStyle,
-                longVideos);
+                longVideos, inputBucket, limits);
     }
 
     private static String text(Map<String, String> env, String name, String defaultValue) {
@@ -166,6 +189,7 @@ public record HandlerConfig(
     /** One line for the startup log. */
     public String describe() {
         return OUTPUT_BUCKET + "=" + outputBucket
+                + " " + INPUT_BUCKET + "=" + inputBucket
                 + " " + STUDENTS_TABLE + "=" + studentsTable
                 + " " + STUDENTS_NAME_INDEX + "=" + studentsNameIndex
                 + " " + ENCODINGS + "=" + encodings
@@ -174,6 +198,7 @@ public record HandlerConfig(
                 + " " + SAMPLE_FPS + "=" + sampleFps
                 + " " + ENCODINGS_REFRESH_SECONDS + "=" + encodingsRefresh.toSeconds()
                 + " " + longVideos.describe()
+                + " " + limits.describe()
                 + " s3PathStyle=" + s3PathStyle;
     }
 }

@@ -10,6 +10,7 @@ import io.smartclassroom.handler.pipeline.AttendanceWriter;
 import io.smartclassroom.handler.pipeline.CurrentGalleryRecognizer;
 import io.smartclassroom.handler.pipeline.RecognizerPool;
 import io.smartclassroom.handler.pipeline.StudentDirectory;
+import io.smartclassroom.handler.pipeline.EventValidator;
 import io.smartclassroom.handler.pipeline.VideoFetcher;
 import io.smartclassroom.handler.pipeline.VideoPipeline;
 import io.smartclassroom.handler.recognition.FaceRecognition;
@@ -55,7 +56,7 @@ public final class HandlerRuntime implements AutoCloseable {
         this.dynamoDb = dynamoDb;
         this.recognizers = recognizers;
         this.pipeline = new VideoPipeline(
-                new VideoFetcher(s3, tempDir),
+                new VideoFetcher(s3, tempDir, config.limits()),
                 recognizers,
                 new StudentDirectory(dynamoDb, config.studentsTable(), config.studentsNameIndex()),
                 new AttendanceWriter(s3, config.outputBucket()));
@@ -100,7 +101,8 @@ public final class HandlerRuntime implements AutoCloseable {
                 throw new InvalidConfigException(HandlerConfig.MODELS_DIR + " " + config.modelsDir() + " is not a directory");
             }
             RecognitionSettings settings = new RecognitionSettings(
-                    config.modelsDir(), config.recognitionModel(), encodings, config.sampleFps(), config.longVideos());
+                    config.modelsDir(), config.recognitionModel(), encodings, config.sampleFps(), config.longVideos(),
+                    config.limits());
             long loadStart = System.nanoTime();
             FaceRecognition recognition = FaceRecognition.load(settings);
             log.info("face recognition ({} ms to load): {}", (System.nanoTime() - loadStart) / 1_000_000, recognition.description());
@@ -168,6 +170,11 @@ public final class HandlerRuntime implements AutoCloseable {
 
     public VideoPipeline pipeline() {
         return pipeline;
+    }
+
+    /** What the function accepts of an event: records of {@code INPUT_BUCKET} only, within the input limits. */
+    public EventValidator eventValidator() {
+        return new EventValidator(config.inputBucket(), config.limits());
     }
 
     @Override

@@ -65,13 +65,14 @@ class FaceRecognitionHandlerEndToEndTest {
         s3.putObject(b -> b.bucket("config").key("face/encodings.json"), RequestBody.fromFile(encodings));
 
         HandlerConfig config = HandlerConfig.fromEnvironment(Map.of(
+                "INPUT_BUCKET", "videos",
                 "OUTPUT_BUCKET", "results",
                 "STUDENTS_TABLE", "students",
                 "ENCODINGS", "s3://config/face/encodings.json",
                 "MODELS_DIR", assets.modelsDir().toString(),
                 "RECOGNITION_MODEL", CourseAssets.MODEL));
         runtime = HandlerRuntime.start(config, 1, aws.s3Client(), dynamoDb);
-        handler = new FaceRecognitionHandler(runtime.pipeline());
+        handler = new FaceRecognitionHandler(runtime);
     }
 
     @AfterAll

@@ -13,6 +13,7 @@ import io.smartclassroom.common.S3EventNotifications;
 import io.smartclassroom.common.S3ObjectRef;
 import io.smartclassroom.common.VideoRejectedException;
 import io.smartclassroom.handler.pipeline.AttendanceWriter;
+import io.smartclassroom.handler.pipeline.EventValidator;
 import io.smartclassroom.handler.pipeline.RecognizerPool;
 import io.smartclassroom.handler.pipeline.ScriptedRecognizer;
 import io.smartclassroom.handler.pipeline.StudentDirectory;
@@ -20,6 +21,7 @@ import io.smartclassroom.handler.pipeline.StudentRecord;
 import io.smartclassroom.handler.pipeline.VideoFetcher;
 import io.smartclassroom.handler.pipeline.VideoPipeline;
 import io.smartclassroom.handler.pipeline.VideoProcessingException;
+import io.smartclassroom.handler.recognition.InputLimits;
 import io.smartclassroom.handler.recognition.RecognitionResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -77,7 +79,7 @@ class FaceRecognitionHandlerTest {
                 new VideoFetcher(s3, tempDir),
                 recognizers,
                 new StudentDirectory(dynamoDb, "students", "name-index"),
-                new AttendanceWriter(s3, "output")));
+                new AttendanceWriter(s3, "output")), new EventValidator("input", InputLimits.DEFAULTS));
     }
 
     @AfterAll

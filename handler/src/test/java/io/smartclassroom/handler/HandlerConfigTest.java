@@ -3,6 +3,7 @@ package io.smartclassroom.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.smartclassroom.handler.recognition.InputLimits;
 import io.smartclassroom.handler.recognition.LongVideoSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -63,6 +64,33 @@ class HandlerConfigTest {
         assertThat(config.longVideos()).isEqualTo(new LongVideoSettings(120, 2.5, 1344));
         assertThat(config.describe()).contains("LONG_VIDEO_SECONDS=120.0", "LONG_VIDEO_INTERVAL_SECONDS=2.5",
                 "LONG_VIDEO_DETECTION_SIDE=1344");
+    }
+
+    @Test
+    void theInputBucketAndTheInputLimitsDefaultAndAreRead() {
+        HandlerConfig defaults = HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json"));
+        assertThat(defaults.inputBucket()).isEqualTo("smart-classroom-input");
+        assertThat(defaults.limits()).isEqualTo(new InputLimits(4L * 1024 * 1024 * 1024, 14400, 3840L * 2160, 10));
+
+        HandlerConfig config = HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json", "INPUT_BUCKET", "lectures",
+                "MAX_VIDEO_BYTES", "1000000", "MAX_VIDEO_SECONDS", "90.5", "MAX_FRAME_PIXELS", "2073600",
+                "MAX_EVENT_RECORDS", "1"));
+        assertThat(config.inputBucket()).isEqualTo("lectures");
+        assertThat(config.limits()).isEqualTo(new InputLimits(1_000_000, 90.5, 2_073_600, 1));
+        assertThat(config.describe()).contains("INPUT_BUCKET=lectures", "MAX_VIDEO_BYTES=1000000", "MAX_VIDEO_SECONDS=90.5",
+                "MAX_FRAME_PIXELS=2073600", "MAX_EVENT_RECORDS=1");
+        assertThat(HandlerConfig.INPUT_BUCKET).isEqualTo(io.smartclassroom.common.FunctionEnvironment.INPUT_BUCKET);
+    }
+
+    @Test
+    void badInputLimitsAreNamed() {
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json", "MAX_VIDEO_BYTES", "4GB",
+                "MAX_VIDEO_SECONDS", "0", "MAX_FRAME_PIXELS", "1.5", "MAX_EVENT_RECORDS", "-3")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("MAX_VIDEO_BYTES must be a positive whole number, got '4GB'")
+                .hasMessageContaining("MAX_VIDEO_SECONDS must be a positive number, got '0'")
+                .hasMessageContaining("MAX_FRAME_PIXELS must be a positive whole number, got '1.5'")
+                .hasMessageContaining("MAX_EVENT_RECORDS must be a positive whole number, got '-3'");
     }
 
     @Test

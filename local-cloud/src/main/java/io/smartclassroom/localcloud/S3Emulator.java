@@ -28,8 +28,8 @@ final class S3Emulator implements AutoCloseable {
      */
     static S3Emulator start(int requestedPort, Optional<Path> dataDir, Optional<ObjectCreatedPublisher> notifications)
             throws IOException {
-        BlobStore store = new ConditionalPutBlobStore(
-                dataDir.isPresent() ? filesystemStore(dataDir.get()) : new TransientNio2BlobStore());
+        BlobStore store = new MetadataLimitBlobStore(new ConditionalPutBlobStore(
+                dataDir.isPresent() ? filesystemStore(dataDir.get()) : new TransientNio2BlobStore()));
         if (notifications.isPresent()) {
             store = new NotifyingBlobStore(store, notifications.get());
         }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.opencsv.CSVReader;
 import com.opencsv.exceptions.CsvException;
+import io.smartclassroom.common.CsvCells;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.TreeSet;
 
 /**
  * A result CSV as the handler writes it: an optional header {@code name,major,year}, then one row per
- * recognised student. Compared as a set: order and duplicates do not matter.
+ * recognised student. Compared as a set: order and duplicates do not matter. Cells are read back to the values the
+ * handler wrote ({@link CsvCells#restore}: {@code '=x} is {@code =x}), so names compare as they are.
  */
 public record ResultCsv(Set<StudentRow> rows, Optional<String> problem) {
     public ResultCsv {
@@ -44,9 +46,14 @@ public record ResultCsv(Set<StudentRow> rows, Optional<String> problem) {
                 return new ResultCsv(rows, Optional.of("a row has " + line.length + " columns, not 3 (name,major,year): "
                         + String.join(",", line)));
             }
-            rows.add(new StudentRow(line[0].trim(), line[1].trim(), line[2].trim()));
+            rows.add(new StudentRow(cell(line[0]), cell(line[1]), cell(line[2])));
         }
         return new ResultCsv(rows, Optional.empty());
+    }
+
+    /** The value the handler wrote: a formula-like cell it neutralised ({@code '=x}) reads back as {@code =x}. */
+    private static String cell(String text) {
+        return CsvCells.restore(text.trim()).trim();
     }
 
     private static boolean isHeader(String[] line) {

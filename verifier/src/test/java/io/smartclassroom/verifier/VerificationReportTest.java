@@ -94,4 +94,29 @@ class VerificationReportTest {
                 .containsExactly(VideoCheck.Status.OK, VideoCheck.Status.MISSING);
         assertThat(report.checks().get(1).detail()).startsWith("no r2/a.csv;");
     }
+
+    @Test
+    void namesTheHandlerNeutralisedAsFormulasCompareAsTheNamesThemselves() throws Exception {
+        ExpectedResults expected = ExpectedCsv.parse("""
+                video,name,major,year
+                odd.mp4,"=HYPERLINK(""http://x"")",@SUM(1),senior
+                quote.mp4,'o,history,junior
+                """, "expected.csv");
+        // exactly what the handler's AttendanceCsv writes for those rows
+        Map<String, String> found = Map.of(
+                "odd.csv", "name,major,year\n\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(1),senior\n",
+                "quote.csv", "name,major,year\n''o,history,junior\n");
+
+        VerificationReport report = VerificationReport.of(expected, found);
+
+        assertThat(report.checks()).extracting(check -> check.video() + " " + check.status().label())
+                .containsExactly("odd.mp4 ok", "quote.mp4 ok");
+        assertThat(ResultCsv.parse(found.get("odd.csv")).rows())
+                .containsExactly(new StudentRow("=HYPERLINK(\"http://x\")", "@SUM(1)", "senior"));
+        // a neutralised name is not another student's: the comparison still tells names apart
+        VerificationReport wrong = VerificationReport.of(expected, Map.of(
+                "odd.csv", "name,major,year\n'=HYPERLINK(x),'@SUM(1),senior\n", "quote.csv", "name,major,year\n'o,history,junior\n"));
+        assertThat(wrong.checks()).extracting(check -> check.video() + " " + check.status().label())
+                .containsExactly("odd.mp4 wrong", "quote.mp4 wrong");
+    }
 }

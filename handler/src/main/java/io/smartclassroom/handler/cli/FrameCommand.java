@@ -2,6 +2,8 @@ package io.smartclassroom.handler.cli;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
+import io.smartclassroom.handler.recognition.InvalidVideoException;
+import io.smartclassroom.handler.video.VideoContainers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,7 +47,13 @@ public final class FrameCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such video: " + video);
         }
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
+        try {
+            VideoContainers.probe(video);
+        } catch (InvalidVideoException e) {
+            spec.commandLine().getErr().println("frame: " + e.getMessage());
+            return 1;
+        }
+        try (FFmpegFrameGrabber grabber = VideoContainers.boxIn(new FFmpegFrameGrabber(video.toFile()));
                 OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
             grabber.start();
             int frames = Math.max(1, grabber.getLengthInVideoFrames());

@@ -2,6 +2,7 @@ package io.smartclassroom.handler.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.common.CsvCells;
 import io.smartclassroom.handler.face.DetectedFace;
 import io.smartclassroom.handler.face.FaceEngine;
 import io.smartclassroom.handler.face.FaceMatch;
@@ -135,7 +136,7 @@ public final class IdentifyCommand implements Callable<Integer> {
             }
             for (DetectedFace face : faces) {
                 FaceMatch match = recognition.gallery().match(engine.embed(image, face));
-                stdout.println(csv(path) + "," + match.name() + "," + similarity(match.similarity()));
+                stdout.println(csv(path) + "," + csv(match.name()) + "," + similarity(match.similarity()));
             }
         }
     }
@@ -144,7 +145,7 @@ public final class IdentifyCommand implements Callable<Integer> {
             throws InvalidVideoException {
         VideoAnalysis analysis = videos.analyze(path);
         for (StudentSighting student : analysis.students()) {
-            stdout.println(csv(path) + "," + student.name() + "," + similarity(student.bestSimilarity()));
+            stdout.println(csv(path) + "," + csv(student.name()) + "," + similarity(student.bestSimilarity()));
         }
         if (analysis.facesDetected() == 0) {
             stdout.println(csv(path) + ",none,");
@@ -163,7 +164,15 @@ public final class IdentifyCommand implements Callable<Integer> {
 
     /** The path as a CSV field, quoted when it holds a comma, quote or line break. */
     static String csv(Path path) {
-        String text = path.toString();
+        return csv(path.toString());
+    }
+
+    /**
+     * A CSV field: neutralised when a spreadsheet would run it as a formula ({@link CsvCells}), quoted when it holds
+     * a comma, quote or line break.
+     */
+    static String csv(String value) {
+        String text = CsvCells.neutralise(value);
         if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
             return text;
         }

@@ -105,7 +105,7 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            server = LocalInvokeServer.start(new FaceRecognitionHandler(runtime.pipeline()),
+            server = LocalInvokeServer.start(new FaceRecognitionHandler(runtime),
                     LocalInvokeServer.Settings.of(functionName, port, workerCount).withQueueDepth(depth).withTimeout(timeout));
         } catch (IOException | RuntimeException e) {
             runtime.close();

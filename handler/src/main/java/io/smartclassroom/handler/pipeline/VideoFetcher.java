@@ -6,6 +6,7 @@ import io.smartclassroom.common.S3Message;
 import io.smartclassroom.common.S3ObjectRef;
 import io.smartclassroom.common.VideoRejectedException;
 import io.smartclassroom.common.VideoRejectedException.Reason;
+import io.smartclassroom.handler.recognition.InputLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,10 +27,21 @@ public final class VideoFetcher {
 
     private final S3Client s3;
     private final Path tempDir;
+    private final InputLimits limits;
 
+    /** With the default {@link InputLimits}. */
     public VideoFetcher(S3Client s3, Path tempDir) {
+        this(s3, tempDir, InputLimits.DEFAULTS);
+    }
+
+    /**
+     * Refuses ({@code over-limit}) an object whose GET announces more than {@link InputLimits#maxVideoBytes}, before
+     * reading its body.
+     */
+    public VideoFetcher(S3Client s3, Path tempDir, InputLimits limits) {
         this.s3 = requireNonNull(s3, "s3");
         this.tempDir = requireNonNull(tempDir, "tempDir");
+        this.limits = requireNonNull(limits, "limits");
     }
 
     /** Downloads the object as it is now (an event that names no version). */
@@ -61,6 +73,12 @@ public final class VideoFetcher {
             event.eTag().ifPresent(eTag -> request.ifMatch("\"" + eTag + "\""));
         }
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request.build())) {
+            Long length = in.response().contentLength();
+            String problem = length == null ? null : limits.sizeProblem(video + " (Content-Length of its GET)", length);
+            if (problem != null) {
+                in.abort();
+                throw new VideoRejectedException(Reason.OVER_LIMIT, problem + "; not downloaded");
+            }
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             return new FetchedVideo(file, Files.size(file));
         } catch (NoSuchKeyException e) {

@@ -10,6 +10,7 @@ import io.smartclassroom.common.VideoRejectedException;
 import io.smartclassroom.common.VideoRejectedException.Reason;
 import io.smartclassroom.handler.recognition.InvalidVideoException;
 import io.smartclassroom.handler.recognition.RecognitionResult;
+import io.smartclassroom.handler.recognition.VideoOverLimitException;
 import io.smartclassroom.handler.video.FfmpegErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,8 +51,8 @@ public final class VideoPipeline {
      * Processes the version of the video the event names and writes its CSV at {@link ResultKeys#csvKey}, unless
      * the result of a newer event is there already.
      *
-     * @throws VideoRejectedException when the object does not exist ({@code not-found}) or is not a decodable
-     *     video ({@code undecodable}); no CSV is written
+     * @throws VideoRejectedException when the object does not exist ({@code not-found}), is not a decodable
+     *     video ({@code undecodable}) or is over a limit ({@code over-limit}); no CSV is written
      * @throws SupersededEventException when the object was overwritten since the event, or a newer result is
      *     written; no CSV is written
      */
@@ -115,6 +116,9 @@ public final class VideoPipeline {
     private RecognitionResult recognise(S3ObjectRef video, VideoFetcher.FetchedVideo file) {
         try (RecognizerPool.Lease lease = recognizers.borrow()) {
             return lease.recognizer().recognize(file.path());
+        } catch (VideoOverLimitException e) {
+            throw new VideoRejectedException(Reason.OVER_LIMIT,
+                    String.valueOf(e.getMessage()).replace(file.path().toString(), video.toString()), e);
         } catch (InvalidVideoException e) {
             throw new VideoRejectedException(Reason.UNDECODABLE, undecodable(video, file, e), e);
         }

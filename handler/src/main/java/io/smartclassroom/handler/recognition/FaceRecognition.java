@@ -24,8 +24,11 @@ public final class FaceRecognition {
     private final FaceGallery gallery;
     private final VideoSamplingPolicy sampling;
     private final String encodingsSource;
+    private final InputLimits limits;
 
-    private FaceRecognition(FaceModels models, FaceGallery gallery, VideoSamplingPolicy sampling, String encodingsSource) {
+    private FaceRecognition(FaceModels models, FaceGallery gallery, VideoSamplingPolicy sampling, String encodingsSource,
+            InputLimits limits) {
+        this.limits = limits;
         this.models = models;
         this.gallery = gallery;
         this.sampling = sampling;
@@ -53,7 +56,7 @@ public final class FaceRecognition {
         return new FaceRecognition(models, FaceGallery.of(encodings, models.matchPolicy()),
                 VideoSamplingPolicy.withSampleFps(settings.sampleFps()).withLongVideos(settings.longVideos().thresholdSeconds(),
                         settings.longVideos().intervalSeconds(), settings.longVideos().detectionSide()),
-                settings.encodingsFile().toString());
+                settings.encodingsFile().toString(), settings.limits());
     }
 
     /** A recognizer with its own native networks (they are not thread-safe): one per worker thread; close it. */
@@ -68,12 +71,12 @@ public final class FaceRecognition {
             throw new IllegalArgumentException("a gallery of model %s cannot be matched with model %s"
                     .formatted(otherGallery.model(), models.identity()));
         }
-        return new FfmpegVideoRecognizer(models.newEngine(), otherGallery, sampling);
+        return new FfmpegVideoRecognizer(models.newEngine(), otherGallery, sampling, limits);
     }
 
     /** Like {@link #newVideoRecognizer()} with another sampling policy (e.g. no early stop). */
     public FfmpegVideoRecognizer newVideoRecognizer(VideoSamplingPolicy policy) {
-        return new FfmpegVideoRecognizer(models.newEngine(), gallery, policy);
+        return new FfmpegVideoRecognizer(models.newEngine(), gallery, policy, limits);
     }
 
     /** A detector + embedder with its own native networks, for photos; close it. */

@@ -7,17 +7,25 @@ import java.nio.file.Path;
 /**
  * What the face engine needs to start: where the model files are, which recognition model to use
  * (a built-in name such as {@code sface} or {@code faceplugin}, or the path of a model descriptor JSON),
- * the enrolled encodings, how many frames per second of video to examine, and how long videos are examined.
+ * the enrolled encodings, how many frames per second of video to examine, how long videos are examined, and the
+ * largest video (duration, pixels per frame) decoded at all.
  */
 public record RecognitionSettings(Path modelsDir, String recognitionModel, Path encodingsFile, double sampleFps,
-        LongVideoSettings longVideos) {
-    /** With the default long-video settings. */
+        LongVideoSettings longVideos, InputLimits limits) {
+    /** With the default input limits. */
+    public RecognitionSettings(Path modelsDir, String recognitionModel, Path encodingsFile, double sampleFps,
+            LongVideoSettings longVideos) {
+        this(modelsDir, recognitionModel, encodingsFile, sampleFps, longVideos, InputLimits.DEFAULTS);
+    }
+
+    /** With the default long-video settings and input limits. */
     public RecognitionSettings(Path modelsDir, String recognitionModel, Path encodingsFile, double sampleFps) {
         this(modelsDir, recognitionModel, encodingsFile, sampleFps, LongVideoSettings.DEFAULTS);
     }
 
     public RecognitionSettings {
         requireNonNull(longVideos, "longVideos");
+        requireNonNull(limits, "limits");
         requireNonNull(modelsDir, "modelsDir");
         requireNonNull(recognitionModel, "recognitionModel");
         requireNonNull(encodingsFile, "encodingsFile");

@@ -8,6 +8,7 @@ import static org.bytedeco.opencv.global.opencv_core.rotate;
 import io.smartclassroom.handler.face.DetectedFace;
 import io.smartclassroom.handler.face.FaceEngine;
 import io.smartclassroom.handler.face.FaceGallery;
+import io.smartclassroom.handler.recognition.InputLimits;
 import io.smartclassroom.handler.recognition.InvalidVideoException;
 import io.smartclassroom.handler.recognition.RecognitionResult;
 import io.smartclassroom.handler.recognition.VideoRecognizer;
@@ -31,12 +32,22 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
     private final FaceEngine engine;
     private final FaceGallery gallery;
     private final VideoSamplingPolicy policy;
+    private final InputLimits limits;
 
-    /** Takes ownership of {@code engine}: closing this recognizer closes it. */
+    /** With the default {@link InputLimits}. Takes ownership of {@code engine}: closing this recognizer closes it. */
     public FfmpegVideoRecognizer(FaceEngine engine, FaceGallery gallery, VideoSamplingPolicy policy) {
+        this(engine, gallery, policy, InputLimits.DEFAULTS);
+    }
+
+    /**
+     * Refuses videos whose container declares a duration or frame size over {@code limits}
+     * ({@link io.smartclassroom.handler.recognition.VideoOverLimitException}). Takes ownership of {@code engine}.
+     */
+    public FfmpegVideoRecognizer(FaceEngine engine, FaceGallery gallery, VideoSamplingPolicy policy, InputLimits limits) {
         this.engine = requireNonNull(engine, "engine");
         this.gallery = requireNonNull(gallery, "gallery");
         this.policy = requireNonNull(policy, "policy");
+        this.limits = requireNonNull(limits, "limits");
     }
 
     private static final int UPRIGHT = -1;
@@ -62,7 +73,7 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
         requireNonNull(video, "video");
         requireNonNull(range, "range");
         long started = System.nanoTime();
-        try (VideoFrameSampler sampler = VideoFrameSampler.open(video, policy, range)) {
+        try (VideoFrameSampler sampler = VideoFrameSampler.open(video, policy, range, limits)) {
             VideoAnalysis analysis = sampler.seeking() ? analyzeTracked(sampler, started) : analyzeDense(sampler, started);
             LOG.info("video {}: students {} ({}x{} {}, rotation {}, range {}, {}, {} unknown people{}) {}{}",
                     video, analysis.studentNames(), sampler.width(), sampler.height(), sampler.codec(),

@@ -9,7 +9,9 @@ import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_CLOCKWISE;
 import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_COUNTERCLOCKWISE;
 import static org.bytedeco.opencv.global.opencv_core.rotate;
 
+import io.smartclassroom.handler.recognition.InputLimits;
 import io.smartclassroom.handler.recognition.InvalidVideoException;
+import io.smartclassroom.handler.recognition.VideoOverLimitException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -119,7 +121,8 @@ public final class VideoFrameSampler implements AutoCloseable {
     /**
      * Opens {@code video} for sampling.
      *
-     * @throws InvalidVideoException when the file is missing, empty, not a video, a still image, or
+     * @throws InvalidVideoException when the file is missing, empty, not a video, in a container that is not
+     *     {@link VideoContainers#ACCEPTED accepted} (e.g. an HLS playlist or ffconcat script), a still image, or
      *     truncated (its index points past the end of the file)
      */
     public static VideoFrameSampler open(Path video, VideoSamplingPolicy policy) throws InvalidVideoException {
@@ -132,11 +135,28 @@ public final class VideoFrameSampler implements AutoCloseable {
      * @throws InvalidVideoException as {@link #open(Path, VideoSamplingPolicy)}
      */
     public static VideoFrameSampler open(Path video, VideoSamplingPolicy policy, TimeRange range) throws InvalidVideoException {
+        return open(video, policy, range, InputLimits.DEFAULTS);
+    }
+
+    /**
+     * Opens {@code video} for sampling {@code range} of it, if its container declares a duration and frame size
+     * within {@code limits}: checked from the container's header, before any frame is decoded.
+     *
+     * @throws VideoOverLimitException when the video is longer, or its frames larger, than {@code limits} allow
+     * @throws InvalidVideoException as {@link #open(Path, VideoSamplingPolicy)}
+     */
+    public static VideoFrameSampler open(Path video, VideoSamplingPolicy policy, TimeRange range, InputLimits limits)
+            throws InvalidVideoException {
         requireNonNull(video, "video");
         requireNonNull(policy, "policy");
         requireNonNull(range, "range");
+        requireNonNull(limits, "limits");
         long size = fileSize(video);
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
+        // Only accepted containers, and nothing but this file: a playlist or concat script could name others.
+        VideoContainers.Header header = VideoContainers.probe(video);
+        overLimit(limits.durationProblem(video.toString(), header.durationMicros()));
+        overLimit(limits.pixelProblem(video.toString(), header.width(), header.height()));
+        FFmpegFrameGrabber grabber = VideoContainers.boxIn(new FFmpegFrameGrabber(video.toFile()));
         try {
             if (policy.sampleFps() <= SKIP_B_FRAMES_UP_TO_FPS || policy.longVideoIntervalSeconds() >= 1 / SKIP_B_FRAMES_UP_TO_FPS) {
                 grabber.setVideoOption("skip_frame", "bidir");
@@ -149,6 +169,10 @@ public final class VideoFrameSampler implements AutoCloseable {
             String format = grabber.getFormat();
             if (!grabber.hasVideo() || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
                 throw new InvalidVideoException("%s has no video stream (format %s, %d bytes)".formatted(video, format, size));
+            }
+            if (header.pixels() == 0) {
+                // the header did not say (some MPEG-4 Part 2 tracks): the stream's probe did, still before sampling
+                overLimit(limits.pixelProblem(video.toString(), grabber.getImageWidth(), grabber.getImageHeight()));
             }
             if (format != null && (format.endsWith("_pipe") || format.equals("image2"))) {
                 throw new InvalidVideoException("%s is a still image (%s), not a video".formatted(video, format));
@@ -407,6 +431,12 @@ public final class VideoFrameSampler implements AutoCloseable {
         closeQuietly(grabber);
         converter.close();
         rotated.close();
+    }
+
+    private static void overLimit(String problem) throws VideoOverLimitException {
+        if (problem != null) {
+            throw new VideoOverLimitException(problem);
+        }
     }
 
     private static long fileSize(Path video) throws InvalidVideoException {

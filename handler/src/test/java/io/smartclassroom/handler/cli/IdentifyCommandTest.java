@@ -147,6 +147,8 @@ class IdentifyCommandTest {
     @Test
     void quotesPathsThatNeedIt() {
         assertThat(IdentifyCommand.csv(Path.of("/a/b.mp4"))).isEqualTo("/a/b.mp4");
+        assertThat(IdentifyCommand.csv("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(IdentifyCommand.csv("@SUM(1)")).isEqualTo("'@SUM(1)");
         assertThat(IdentifyCommand.csv(Path.of("/a/roll, call.mp4"))).isEqualTo("\"/a/roll, call.mp4\"");
         assertThat(IdentifyCommand.csv(Path.of("/a/say \"hi\".mp4"))).isEqualTo("\"/a/say \"\"hi\"\".mp4\"");
     }

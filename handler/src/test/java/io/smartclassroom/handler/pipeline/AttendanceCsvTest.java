@@ -43,4 +43,23 @@ class AttendanceCsvTest {
             assertThat(rows.get(2)).containsExactly("zoë", "", "");
         }
     }
+
+    @Test
+    void cellsASpreadsheetWouldRunAsFormulasAreNeutralisedAndStillQuotedWhereNeeded() throws Exception {
+        StudentRecord hostile = new StudentRecord("=HYPERLINK(\"http://x\")", "@SUM(1)", "-2+3");
+        byte[] csv = AttendanceCsv.render(List.of(hostile, new StudentRecord("mr_bean", "lawyer", "freshmen")));
+
+        String text = new String(csv, UTF_8);
+        assertThat(text).isEqualTo("name,major,year\n\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(1),'-2+3\nmr_bean,lawyer,freshmen\n");
+        try (CSVReader reader = new CSVReader(new StringReader(text))) {
+            List<String[]> rows = reader.readAll();
+            for (String[] row : rows) {
+                for (String cell : row) {
+                    assertThat(cell).as("no cell starts a formula").doesNotStartWith("=").doesNotStartWith("@")
+                            .doesNotStartWith("-").doesNotStartWith("+");
+                }
+            }
+            assertThat(rows.get(1)).containsExactly("'=HYPERLINK(\"http://x\")", "'@SUM(1)", "'-2+3");
+        }
+    }
 }

@@ -94,6 +94,7 @@ class LocalInvokeServerEndToEndTest {
         env.put("ENCODINGS", "s3://config/encodings.json");
         env.put("MODELS_DIR", assets.modelsDir().toString());
         env.put("RECOGNITION_MODEL", CourseAssets.MODEL);
+        env.put("INPUT_BUCKET", "videos");
         env.put("OUTPUT_BUCKET", "results");
         env.put("STUDENTS_TABLE", "students");
         env.put("AWS_EC2_METADATA_DISABLED", "true");

@@ -137,10 +137,15 @@ public final class TestClips {
 
     /** {@code seconds} of random noise at 12 fps: a video with no face. */
     public static Path noise(Path out, double seconds) throws Exception {
+        return noise(out, seconds, "mp4");
+    }
+
+    /** Like {@link #noise(Path, double)} in another container ({@code mpegts}, {@code matroska}...). */
+    public static Path noise(Path out, double seconds, String format) throws Exception {
         try (Mat frame = new Mat(240, 320, CV_8UC3); Mat low = new Mat(1, 1, CV_8UC1, new Scalar(0.0));
                 Mat high = new Mat(1, 1, CV_8UC1, new Scalar(255.0))) {
             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
-            record(out, "mp4", 320, 240, 12, mpeg4(4), 0, recorder -> {
+            record(out, format, 320, 240, 12, mpeg4(4), 0, recorder -> {
                 for (int i = 0; i < seconds * 12; i++) {
                     randu(frame, low, high);
                     recorder.record(converter.convert(frame));

@@ -2,6 +2,7 @@ package io.smartclassroom.provisioning.aws;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.common.FunctionEnvironment;
 import io.smartclassroom.common.ResourceNames;
 import io.smartclassroom.provisioning.Resource;
 import io.smartclassroom.provisioning.config.ProvisioningConfig;
@@ -92,8 +93,8 @@ public final class ComputeResources {
     public static Map<String, String> functionEnvironment(ProvisioningConfig config) {
         ResourceNames names = config.names();
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("INPUT_BUCKET", names.inputBucket());
-        environment.put("OUTPUT_BUCKET", names.outputBucket());
+        environment.put(FunctionEnvironment.INPUT_BUCKET, names.inputBucket());
+        environment.put(FunctionEnvironment.OUTPUT_BUCKET, names.outputBucket());
         environment.put("STUDENTS_TABLE", names.table());
         environment.put("STUDENTS_NAME_INDEX", names.nameIndex());
         environment.put("ENCODINGS", config.encodingsLocation().toString());
