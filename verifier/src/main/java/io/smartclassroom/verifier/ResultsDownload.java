@@ -1,0 +1,52 @@
+package io.smartclassroom.verifier;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Copies objects of a bucket into a local folder, each at its key ({@link LocalFiles#resolve}), through a
+ * temporary file renamed into place, so a file in the folder is always a whole object.
+ */
+final class ResultsDownload {
+    private final S3Client s3;
+    private final String bucket;
+    private final Path dir;
+
+    ResultsDownload(S3Client s3, String bucket, Path dir) {
+        this.s3 = requireNonNull(s3, "s3");
+        this.bucket = requireNonNull(bucket, "bucket");
+        this.dir = requireNonNull(dir, "dir");
+    }
+
+    /**
+     * @return the file written
+     * @throws IllegalArgumentException when the key is not a safe relative path
+     * @throws UncheckedIOException     when the file cannot be written
+     */
+    Path download(String key) {
+        Path file = LocalFiles.resolve(dir, key);
+        try {
+            Files.createDirectories(file.getParent());
+            Path partial = Files.createTempFile(file.getParent(), ".download-", ".part");
+            try {
+                try (OutputStream out = Files.newOutputStream(partial)) {
+                    s3.getObject(request -> request.bucket(bucket).key(key), ResponseTransformer.toOutputStream(out));
+                }
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write s3://" + bucket + "/" + key + " to " + file + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+}
