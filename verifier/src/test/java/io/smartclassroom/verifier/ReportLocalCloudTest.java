@@ -111,7 +111,7 @@ class ReportLocalCloudTest {
             images++;
             String src = sources.group(1);
             assertThat(src).doesNotContain(":").doesNotStartWith("/");
-            assertThat(Path.of(out.toUri().resolve(src.replace("&amp;", "&")))).as(src).isRegularFile();
+            assertThat(Path.of(out.resolve("index.html").toUri().resolve(src.replace("&amp;", "&")))).as(src).isRegularFile();
         }
         assertThat(images).isEqualTo(3);
         assertThat(html).contains("src=\"evidence/r1/lec%3Cb%3E%22x%22%26%27/%22onerror%3D%22alert%282%29.jpg\"");
