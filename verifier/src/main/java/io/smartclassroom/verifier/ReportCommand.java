@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,8 +95,9 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Path page = dir.resolve(HtmlReport.FILE_NAME);
         try {
-            Path partial = Files.createTempFile(dir, ".index-", ".html.part");
-            Files.writeString(partial, HtmlReport.render(report), StandardCharsets.UTF_8);
+            Path partial = ResultsDownload.partialFile(page);
+            Files.writeString(partial, HtmlReport.render(report), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
             Files.move(partial, page, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             return VerifierCli.fail(err, "cannot write " + page + ": " + e.getMessage());

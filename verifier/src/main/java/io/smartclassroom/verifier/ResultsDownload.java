@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -35,9 +37,9 @@ final class ResultsDownload {
         Path file = LocalFiles.resolve(dir, key);
         try {
             Files.createDirectories(file.getParent());
-            Path partial = Files.createTempFile(file.getParent(), ".download-", ".part");
+            Path partial = partialFile(file);
             try {
-                try (OutputStream out = Files.newOutputStream(partial)) {
+                try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     s3.getObject(request -> request.bucket(bucket).key(key), ResponseTransformer.toOutputStream(out));
                 }
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -48,5 +50,13 @@ final class ResultsDownload {
             throw new UncheckedIOException("cannot write s3://" + bucket + "/" + key + " to " + file + ": " + e.getMessage(), e);
         }
         return file;
+    }
+
+    /**
+     * A new name beside {@code file} to write it under first. Made with the process's umask (a temporary file of
+     * {@code Files.createTempFile} would be 0600, and the folder is for people to open and share).
+     */
+    static Path partialFile(Path file) {
+        return file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".part");
     }
 }

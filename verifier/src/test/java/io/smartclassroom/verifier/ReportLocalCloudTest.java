@@ -151,6 +151,9 @@ class ReportLocalCloudTest {
         }
         try (Stream<Path> files = Files.walk(out)) {
             assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(scenario.objects.size());
+            // made with the umask, as any new file there (not 0600 like a temporary file)
+            Path fresh = Files.writeString(out.resolve("fresh.txt"), "x");
+            assertThat(Files.getPosixFilePermissions(out.resolve("lecture1.csv"))).isEqualTo(Files.getPosixFilePermissions(fresh));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
