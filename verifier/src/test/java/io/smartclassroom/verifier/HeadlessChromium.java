@@ -188,6 +188,19 @@ final class HeadlessChromium implements AutoCloseable {
         Files.write(file, Base64.getDecoder().decode(shot.get("data").asText()));
     }
 
+    /** Writes a PNG of the whole page, however long, to {@code file}. */
+    void screenshotFullPage(Path file) throws IOException {
+        JsonNode size = send("Page.getLayoutMetrics", null).path("cssContentSize");
+        ObjectNode clip = JSON.createObjectNode().put("x", 0).put("y", 0)
+                .put("width", Math.ceil(size.path("width").asDouble())).put("height", Math.ceil(size.path("height").asDouble()))
+                .put("scale", 1);
+        ObjectNode params = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
+        params.set("clip", clip);
+        JsonNode shot = send("Page.captureScreenshot", params);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, Base64.getDecoder().decode(shot.get("data").asText()));
+    }
+
     @Override
     public void close() {
         try {

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The report as a browser shows it: generated from a local-cloud bucket, opened from {@code file://} in headless
  * Chromium, inspected over the DevTools protocol (rendered texts, present/absent, every image loaded, the timeline
- * bars' rendered widths, no script and no event handler from data) and saved as {@code target/report.png}.
+ * bars' rendered widths, no script and no event handler from data) and saved as {@code target/report.png} (the
+ * window) and {@code target/report-full.png} (the whole page).
  * Skipped where no Chromium is installed.
  */
 class ReportBrowserTest {
@@ -79,10 +80,12 @@ class ReportBrowserTest {
 
         JsonNode page;
         Path screenshot = Path.of("target", "report.png").toAbsolutePath();
+        Path fullPage = Path.of("target", "report-full.png").toAbsolutePath();
         try (HeadlessChromium browser = HeadlessChromium.open(chromium.get(), out.resolve("index.html").toUri(), 1400, 1000, profile)) {
             browser.awaitLoaded();
             page = browser.evaluate(PAGE_STATE);
             browser.screenshot(screenshot);
+            browser.screenshotFullPage(fullPage);
         }
 
         assertThat(page.get("scripts").asInt()).isZero();
@@ -123,6 +126,11 @@ class ReportBrowserTest {
         assertThat(png).as("screenshot %s", screenshot).isNotNull();
         assertThat(png.getWidth()).isEqualTo(1400);
         assertThat(png.getHeight()).isEqualTo(1000);
+        // five videos' tables do not fit in one window: the whole page is longer, as wide
+        BufferedImage whole = ImageIO.read(fullPage.toFile());
+        assertThat(whole).as("screenshot %s", fullPage).isNotNull();
+        assertThat(whole.getWidth()).isEqualTo(1400);
+        assertThat(whole.getHeight()).isGreaterThan(2000);
     }
 
     private static List<String> texts(JsonNode array, String field) {
