@@ -75,13 +75,14 @@ public final class LocalCloudCli implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (LocalCloud cloud = LocalCloud.start(options)) {
             Map<String, String> env = cloud.environment();
+            // the env file first: whoever waits for the 'running' line reads it at once
+            if (envFile != null) {
+                writeEnvFile(env);
+            }
             PrintWriter out = spec.commandLine().getOut();
             env.forEach((name, value) -> out.println("export " + name + "=" + value));
             out.println("# local cloud running (pid " + ProcessHandle.current().pid() + "); stop it with SIGTERM or Ctrl-C");
             out.flush();
-            if (envFile != null) {
-                writeEnvFile(env);
-            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 cloud.close();
                 deleteEnvFile();

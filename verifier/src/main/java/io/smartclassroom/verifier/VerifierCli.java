@@ -7,6 +7,7 @@ import io.smartclassroom.common.cli.JarVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +27,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 /**
  * {@code verifier [--bucket NAME] [--expected FILE [--prefix P]... [--wait SECONDS]]}: prints the result CSVs of the output
  * bucket, or checks them against expected results; {@code verifier upload DIR} uploads a workload of videos;
- * {@code verifier dlq} lists (and redrives) the dead-letter queue.
+ * {@code verifier dlq} lists (and redrives) the dead-letter queue; {@code verifier report --out DIR} writes the
+ * attendance report page; {@code verifier download --out DIR} copies every result object into a folder.
  */
 @Command(
         name = "verifier",
@@ -39,7 +41,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
                 "With --prefix P (repeatable): expects each video of FILE under each prefix (P + video) and"
                         + " reports correct, missing and wrong per prefix and in total.",
                 "Endpoint, region and credentials come from the AWS SDK's provider chains (AWS_ENDPOINT_URL_S3, ...)."},
-        subcommands = {UploadCommand.class, DlqCommand.class},
+        subcommands = {UploadCommand.class, DlqCommand.class, ReportCommand.class, DownloadCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true)
 public final class VerifierCli implements Callable<Integer> {
@@ -83,7 +85,8 @@ public final class VerifierCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new SdkS3ClientFactory(System.getenv()), new SdkSqsClientFactory()).execute(args));
+        System.exit(commandLine(new SdkS3ClientFactory(System.getenv()), new SdkSqsClientFactory(),
+                new SdkDynamoDbClientFactory()).execute(args));
     }
 
     public static CommandLine commandLine(S3ClientFactory clients) {
@@ -91,7 +94,12 @@ public final class VerifierCli implements Callable<Integer> {
     }
 
     public static CommandLine commandLine(S3ClientFactory clients, SqsClientFactory queues) {
+        return commandLine(clients, queues, new SdkDynamoDbClientFactory());
+    }
+
+    public static CommandLine commandLine(S3ClientFactory clients, SqsClientFactory queues, DynamoDbClientFactory tables) {
         requireNonNull(queues, "queues");
+        requireNonNull(tables, "tables");
         CommandLine commandLine = new CommandLine(new VerifierCli(clients), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
@@ -100,6 +108,12 @@ public final class VerifierCli implements Callable<Integer> {
                 }
                 if (type == DlqCommand.class) {
                     return type.cast(new DlqCommand(queues));
+                }
+                if (type == ReportCommand.class) {
+                    return type.cast(new ReportCommand(clients, tables, Clock.systemUTC()));
+                }
+                if (type == DownloadCommand.class) {
+                    return type.cast(new DownloadCommand(clients));
                 }
                 return CommandLine.defaultFactory().create(type);
             }
