@@ -17,6 +17,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -274,8 +275,9 @@ public final class LocalInvokeServer implements AutoCloseable {
                     refused.get().errorType(), refused.get().message());
             return error(requestId, 403, refused.get().errorType(), refused.get().message());
         }
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (!isAcceptedContentType(contentType)) {
+        List<String> contentTypes = exchange.getRequestHeaders().getOrDefault("Content-Type", List.of());
+        String contentType = contentTypes.isEmpty() ? null : String.join(", ", contentTypes);
+        if (contentTypes.size() > 1 || !isAcceptedContentType(contentType)) {
             return error(requestId, 415, "UnsupportedMediaTypeException", "Content-Type '" + contentType
                     + "' is not accepted: send application/json (or no Content-Type)");
         }
