@@ -155,8 +155,14 @@ final class SigV4Verifier {
 
     /** The signature the SDK's signer gives the received request (its signed headers only); null if it signs other headers. */
     private String recompute(ReceivedRequest request, List<String> signedHeaders, Instant signedAt) {
+        SdkHttpMethod method;
+        try {
+            method = SdkHttpMethod.fromValue(request.method());
+        } catch (IllegalArgumentException e) {
+            return null; // a method the SDK cannot sign was not signed by it either
+        }
         SdkHttpFullRequest.Builder rebuilt = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.fromValue(request.method()))
+                .method(method)
                 .uri(URI.create("http://" + request.host() + request.rawPath()
                         + (request.rawQuery() == null || request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery())))
                 .contentStreamProvider(() -> new ByteArrayInputStream(request.body()));
