@@ -9,6 +9,7 @@ import io.smartclassroom.handler.HandlerConfig;
 import io.smartclassroom.handler.HandlerRuntime;
 import io.smartclassroom.handler.cli.HandlerCli;
 import io.smartclassroom.handler.serve.LocalInvokeServer;
+import io.smartclassroom.handler.serve.ServeCredentials;
 import io.smartclassroom.monitor.AwsClients;
 import io.smartclassroom.monitor.Monitor;
 import io.smartclassroom.monitor.MonitorConfig;
@@ -113,7 +114,11 @@ final class PipelineUnderTest implements AutoCloseable {
         started.add(runtime);
         LocalInvokeServer function = LocalInvokeServer.start(new FaceRecognitionHandler(runtime),
                 // Lambda-like admission: 2 running + 2 waiting, then 429, which the monitor answers by backing off.
-                LocalInvokeServer.Settings.of(NAMES.function(), 0, 2));
+                // Callers sign with the cloud's credentials, as the monitor's LambdaClient does (from aws.accessKeyId/...).
+                LocalInvokeServer.Settings.of(NAMES.function(), 0, 2, new ServeCredentials(
+                        requireNonNull(environment.get("AWS_ACCESS_KEY_ID"), "AWS_ACCESS_KEY_ID in the cloud's environment"),
+                        requireNonNull(environment.get("AWS_SECRET_ACCESS_KEY"), "AWS_SECRET_ACCESS_KEY in the cloud's environment")))
+                        .withRegion(environment.getOrDefault("AWS_REGION", "us-east-1")));
         started.add(function);
 
         MonitorConfig config = new MonitorConfig(new QueueRef.Name(NAMES.queue()), NAMES.function(), 20,

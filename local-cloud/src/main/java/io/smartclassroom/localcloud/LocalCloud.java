@@ -66,7 +66,7 @@ public final class LocalCloud implements AutoCloseable {
                 publisher = Optional.of(new ObjectCreatedPublisher(
                         sqs, options.notifications(), options.region(), Clock.systemUTC()));
             }
-            S3Emulator s3 = S3Emulator.start(options.port(Service.S3), options.dataDir(), publisher);
+            S3Emulator s3 = S3Emulator.start(options.port(Service.S3), options.dataDir(), publisher, options.credentials());
             started.push(s3);
             endpoints.put(Service.S3, s3.endpoint());
             log.info("S3 (S3Proxy) on {}; notifications {}", s3.endpoint(), options.notifications());
@@ -85,7 +85,7 @@ public final class LocalCloud implements AutoCloseable {
                 .endpointOverride(endpoint)
                 .region(Region.of(options.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(LocalCloudOptions.ACCESS_KEY, LocalCloudOptions.SECRET_KEY)))
+                        AwsBasicCredentials.create(options.credentials().accessKeyId(), options.credentials().secretAccessKey())))
                 .build();
     }
 
@@ -109,13 +109,19 @@ public final class LocalCloud implements AutoCloseable {
         return endpoint;
     }
 
+    /** What S3 checks signatures against, and what {@code handler serve} is given to check its callers against. */
+    public LocalCredentials credentials() {
+        return options.credentials();
+    }
+
     public String region() {
         return options.region();
     }
 
     /**
      * The environment that points the AWS SDK (and the AWS CLI) at this cloud: the
-     * {@code AWS_ENDPOINT_URL_*} variable of each service, the region and the local credentials. The region is
+     * {@code AWS_ENDPOINT_URL_*} variable of each service, the region and the local credentials (which
+     * {@code handler serve} also checks its callers' signatures against). The region is
      * given twice: the SDKs read {@code AWS_REGION}, AWS CLI v1 reads only {@code AWS_DEFAULT_REGION}.
      */
     public Map<String, String> environment() {
@@ -123,8 +129,8 @@ public final class LocalCloud implements AutoCloseable {
         endpoints.forEach((service, uri) -> env.put(service.endpointVariable(), uri.toString()));
         env.put("AWS_REGION", options.region());
         env.put("AWS_DEFAULT_REGION", options.region());
-        env.put("AWS_ACCESS_KEY_ID", LocalCloudOptions.ACCESS_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", LocalCloudOptions.SECRET_KEY);
+        env.put("AWS_ACCESS_KEY_ID", options.credentials().accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", options.credentials().secretAccessKey());
         return env;
     }
 

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,9 +27,13 @@ import picocli.CommandLine.Option;
         versionProvider = JarVersion.class,
         description = {
             "Runs SQS (ElasticMQ), S3 (S3Proxy, with bucket notifications to SQS) and DynamoDB (dynalite) on 127.0.0.1.",
-            "Prints the AWS_ENDPOINT_URL_* settings to use, then runs until SIGTERM or Ctrl-C."
+            "Prints the AWS_ENDPOINT_URL_* settings to use, then runs until SIGTERM or Ctrl-C.",
+            "Each run has credentials of its own (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, a random secret): S3 accepts only "
+                    + "requests signed with them, and handler serve, started with them in its environment, accepts only callers that sign with them. "
+                    + "With --env-file the secret is written only there (mode 600), not printed."
         })
 public final class LocalCloudCli implements Callable<Integer> {
+    private static final String SECRET_VARIABLE = "AWS_SECRET_ACCESS_KEY";
 
     @Option(names = "--services", split = ",", description = "Services to start (default: ${DEFAULT-VALUE}).",
             defaultValue = "SQS,S3,DYNAMODB")
@@ -58,8 +63,8 @@ public final class LocalCloudCli implements Callable<Integer> {
     @Option(names = "--region", description = "Region the services report (default: ${DEFAULT-VALUE}).", defaultValue = "us-east-1")
     private String region;
 
-    @Option(names = "--env-file", description = "Also write the settings as 'export NAME=value' lines to this file "
-            + "(removed on exit).")
+    @Option(names = "--env-file", description = "Also write the settings as 'export NAME=value' lines to this file, "
+            + "readable by its owner only (mode 600; removed on exit); the secret access key is then not printed.")
     private Path envFile;
 
     @Option(names = "--dynalite-home", description = "Folder holding node_modules/dynalite (default: searched from "
@@ -80,7 +85,9 @@ public final class LocalCloudCli implements Callable<Integer> {
                 writeEnvFile(env);
             }
             PrintWriter out = spec.commandLine().getOut();
-            env.forEach((name, value) -> out.println("export " + name + "=" + value));
+            env.forEach((name, value) -> out.println(envFile != null && SECRET_VARIABLE.equals(name)
+                    ? "# export " + name + "=... (in " + envFile + ")"
+                    : "export " + name + "=" + value));
             out.println("# local cloud running (pid " + ProcessHandle.current().pid() + "); stop it with SIGTERM or Ctrl-C");
             out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -94,7 +101,7 @@ public final class LocalCloudCli implements Callable<Integer> {
     }
 
     private LocalCloudOptions options() {
-        LocalCloudOptions options = LocalCloudOptions.defaults().withRegion(region);
+        LocalCloudOptions options = LocalCloudOptions.defaults().withRegion(region).withCredentials(LocalCredentials.random());
         if (services.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--services names no service");
         }
@@ -132,6 +139,9 @@ public final class LocalCloudCli implements Callable<Integer> {
         env.forEach((name, value) -> lines.add("export " + name + "=" + value));
         lines.add("export LOCAL_CLOUD_PID=" + ProcessHandle.current().pid());
         Path tmp = envFile.resolveSibling(envFile.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        // Created owner-only before the secret is written into it (not chmod-ed afterwards).
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.write(tmp, lines, StandardCharsets.UTF_8);
         Files.move(tmp, envFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);

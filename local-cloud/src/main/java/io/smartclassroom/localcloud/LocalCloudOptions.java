@@ -22,10 +22,12 @@ public record LocalCloudOptions(
         Optional<Path> dataDir,
         List<BucketNotification> notifications,
         String region,
-        Optional<Path> dynaliteHome) {
+        Optional<Path> dynaliteHome,
+        LocalCredentials credentials) {
 
-    public static final String ACCESS_KEY = "test";
-    public static final String SECRET_KEY = "test";
+    /** The credentials of {@link #defaults()} ({@link LocalCredentials#TEST}), for tests that embed the local cloud. */
+    public static final String ACCESS_KEY = LocalCredentials.TEST.accessKeyId();
+    public static final String SECRET_KEY = LocalCredentials.TEST.secretAccessKey();
     public static final String ACCOUNT_ID = "000000000000";
 
     public LocalCloudOptions {
@@ -35,6 +37,7 @@ public record LocalCloudOptions(
         notifications = List.copyOf(requireNonNull(notifications, "notifications"));
         requireNonNull(region, "region");
         requireNonNull(dynaliteHome, "dynaliteHome");
+        requireNonNull(credentials, "credentials");
         if (services.isEmpty()) {
             throw new IllegalArgumentException("no service to start");
         }
@@ -42,7 +45,7 @@ public record LocalCloudOptions(
 
     /**
      * All three services on free ports, in memory, with the default input bucket notifying the default
-     * queue.
+     * queue, and the fixed test credentials (the command line gives each run its own: {@link #withCredentials}).
      */
     public static LocalCloudOptions defaults() {
         ResourceNames names = ResourceNames.DEFAULTS;
@@ -52,26 +55,27 @@ public record LocalCloudOptions(
                 Optional.empty(),
                 List.of(new BucketNotification(names.inputBucket(), names.queue())),
                 "us-east-1",
-                Optional.empty());
+                Optional.empty(),
+                LocalCredentials.TEST);
     }
 
     public LocalCloudOptions only(Service first, Service... rest) {
-        return new LocalCloudOptions(EnumSet.of(first, rest), ports, dataDir, notifications, region, dynaliteHome);
+        return new LocalCloudOptions(EnumSet.of(first, rest), ports, dataDir, notifications, region, dynaliteHome, credentials);
     }
 
     public LocalCloudOptions withPort(Service service, int port) {
         Map<Service, Integer> copy = new EnumMap<>(Service.class);
         copy.putAll(ports);
         copy.put(service, port);
-        return new LocalCloudOptions(services, copy, dataDir, notifications, region, dynaliteHome);
+        return new LocalCloudOptions(services, copy, dataDir, notifications, region, dynaliteHome, credentials);
     }
 
     public LocalCloudOptions withDataDir(Path dir) {
-        return new LocalCloudOptions(services, ports, Optional.of(dir), notifications, region, dynaliteHome);
+        return new LocalCloudOptions(services, ports, Optional.of(dir), notifications, region, dynaliteHome, credentials);
     }
 
     public LocalCloudOptions withNotifications(List<BucketNotification> newNotifications) {
-        return new LocalCloudOptions(services, ports, dataDir, newNotifications, region, dynaliteHome);
+        return new LocalCloudOptions(services, ports, dataDir, newNotifications, region, dynaliteHome, credentials);
     }
 
     public LocalCloudOptions withNotification(String bucket, String queueName) {
@@ -81,11 +85,15 @@ public record LocalCloudOptions(
     }
 
     public LocalCloudOptions withRegion(String newRegion) {
-        return new LocalCloudOptions(services, ports, dataDir, notifications, newRegion, dynaliteHome);
+        return new LocalCloudOptions(services, ports, dataDir, notifications, newRegion, dynaliteHome, credentials);
     }
 
     public LocalCloudOptions withDynaliteHome(Path dir) {
-        return new LocalCloudOptions(services, ports, dataDir, notifications, region, Optional.of(dir));
+        return new LocalCloudOptions(services, ports, dataDir, notifications, region, Optional.of(dir), credentials);
+    }
+
+    public LocalCloudOptions withCredentials(LocalCredentials newCredentials) {
+        return new LocalCloudOptions(services, ports, dataDir, notifications, region, dynaliteHome, newCredentials);
     }
 
     int port(Service service) {

@@ -13,7 +13,7 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
-/** S3: S3Proxy in this process, bound to 127.0.0.1, in memory or on a folder. */
+/** S3: S3Proxy in this process, bound to 127.0.0.1, in memory or on a folder, accepting only requests signed with the given credentials. */
 final class S3Emulator implements AutoCloseable {
     private final S3Proxy proxy;
     private final URI endpoint;
@@ -26,8 +26,9 @@ final class S3Emulator implements AutoCloseable {
     /**
      * @param notifications wraps the store so that created objects are announced; empty for none
      */
-    static S3Emulator start(int requestedPort, Optional<Path> dataDir, Optional<ObjectCreatedPublisher> notifications)
-            throws IOException {
+    static S3Emulator start(int requestedPort, Optional<Path> dataDir, Optional<ObjectCreatedPublisher> notifications,
+            LocalCredentials credentials) throws IOException {
+        requireNonNull(credentials, "credentials");
         BlobStore store = new MetadataLimitBlobStore(new ConditionalPutBlobStore(
                 dataDir.isPresent() ? filesystemStore(dataDir.get()) : new TransientNio2BlobStore()));
         if (notifications.isPresent()) {
@@ -37,7 +38,7 @@ final class S3Emulator implements AutoCloseable {
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + requestedPort))
                 .awsAuthentication(
-                        AuthenticationType.AWS_V2_OR_V4, LocalCloudOptions.ACCESS_KEY, LocalCloudOptions.SECRET_KEY)
+                        AuthenticationType.AWS_V2_OR_V4, credentials.accessKeyId(), credentials.secretAccessKey())
                 .ignoreUnknownHeaders(true)
                 .build();
         try {

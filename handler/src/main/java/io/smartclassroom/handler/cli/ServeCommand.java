@@ -4,6 +4,7 @@ import io.smartclassroom.common.ResourceNames;
 import io.smartclassroom.handler.FaceRecognitionHandler;
 import io.smartclassroom.handler.HandlerRuntime;
 import io.smartclassroom.handler.serve.LocalInvokeServer;
+import io.smartclassroom.handler.serve.ServeCredentials;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
@@ -34,7 +35,12 @@ import picocli.CommandLine.Spec;
             "Like Lambda: past --workers running and --queue-depth waiting invocations (RequestResponse or Event), "
                     + "the answer is 429 TooManyRequestsException (ReservedFunctionConcurrentInvocationLimitExceeded); "
                     + "an invocation still running after --timeout gets the Unhandled function error Sandbox.Timedout, "
-                    + "and its worker is interrupted and stays busy until the function returns."
+                    + "and its worker is interrupted and stays busy until the function returns.",
+            "Callers must sign with AWS Signature Version 4 (service lambda, the AWS_REGION) using the credentials in "
+                    + "SERVE_ACCESS_KEY_ID / SERVE_SECRET_ACCESS_KEY, else AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (the local cloud's "
+                    + "env file sets these, with a secret new each run): the SDK, the AWS CLI and curl --aws-sigv4 do. "
+                    + "Unsigned or wrongly signed requests get 403, a Host other than 127.0.0.1/localhost/[::1]:PORT 403, "
+                    + "a Content-Type other than JSON (text/plain, forms, multipart) 415."
         })
 public final class ServeCommand implements Callable<Integer> {
 
@@ -59,6 +65,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--function-name", description = "The function name clients invoke (default: ${DEFAULT-VALUE}).")
     private String functionName = ResourceNames.DEFAULTS.function();
 
+    /** The credentials callers must sign with, when they are not the function's own AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. */
+    public static final String ACCESS_KEY_ID_VARIABLE = "SERVE_ACCESS_KEY_ID";
+    public static final String SECRET_ACCESS_KEY_VARIABLE = "SERVE_SECRET_ACCESS_KEY";
     /** The variable Lambda's runtime emulator reads the function timeout from. */
     public static final String TIMEOUT_VARIABLE = "AWS_LAMBDA_FUNCTION_TIMEOUT";
     private static final int MAX_TIMEOUT_SECONDS = LocalInvokeServer.MAX_TIMEOUT_SECONDS;
@@ -90,8 +99,10 @@ public final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         Duration timeout;
+        ServeCredentials credentials;
         try {
             timeout = functionTimeout();
+            credentials = callerCredentials();
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("serve: " + e.getMessage());
             return 2;
@@ -106,7 +117,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         try {
             server = LocalInvokeServer.start(new FaceRecognitionHandler(runtime),
-                    LocalInvokeServer.Settings.of(functionName, port, workerCount).withQueueDepth(depth).withTimeout(timeout));
+                    LocalInvokeServer.Settings.of(functionName, port, workerCount, credentials)
+                            .withQueueDepth(depth).withTimeout(timeout).withRegion(region()));
         } catch (IOException | RuntimeException e) {
             runtime.close();
             spec.commandLine().getErr().println("serve: " + oneLine(e));
@@ -130,6 +142,37 @@ public final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * {@value #ACCESS_KEY_ID_VARIABLE} and {@value #SECRET_ACCESS_KEY_VARIABLE} when either is set, else
+     * AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; there is no serving without them.
+     */
+    private ServeCredentials callerCredentials() {
+        String idVariable = ACCESS_KEY_ID_VARIABLE;
+        String secretVariable = SECRET_ACCESS_KEY_VARIABLE;
+        if (isBlank(environment.get(idVariable)) && isBlank(environment.get(secretVariable))) {
+            idVariable = "AWS_ACCESS_KEY_ID";
+            secretVariable = "AWS_SECRET_ACCESS_KEY";
+        }
+        String id = environment.get(idVariable);
+        String secret = environment.get(secretVariable);
+        if (isBlank(id) || isBlank(secret)) {
+            throw new IllegalArgumentException("no credentials to check callers' signatures against: set " + idVariable + " and "
+                    + secretVariable + (isBlank(id) ? " (" + idVariable + " is not set)" : " (" + secretVariable + " is not set)")
+                    + ", e.g. by sourcing the local cloud's env file");
+        }
+        return new ServeCredentials(id.strip(), secret.strip());
+    }
+
+    /** The region callers sign for: AWS_REGION, else us-east-1 (the local cloud's default). */
+    private String region() {
+        String region = environment.get("AWS_REGION");
+        return isBlank(region) ? "us-east-1" : region.strip();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** {@code --timeout}, else {@value #TIMEOUT_VARIABLE}, else Lambda's longest; whole seconds 1..900 like Lambda's. */

@@ -15,7 +15,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +58,22 @@ import org.slf4j.MDC;
  * </ul>
  * The timeout counts from when a worker starts the function, as on Lambda (time spent waiting for a
  * worker is not part of it). The handler must be thread-safe. Listens on 127.0.0.1 only.
+ *
+ * <p>Only the holder of the run's credentials can invoke it, as only the holder of an IAM principal's can
+ * invoke a deployed function; every request, before anything else, must pass:
+ * <ul>
+ *   <li>a {@code Host} header naming this endpoint ({@code 127.0.0.1:PORT}, {@code localhost:PORT} or
+ *       {@code [::1]:PORT}), else 403 AccessDeniedException — a page that rebinds its own DNS name to
+ *       127.0.0.1 sends its own name;
+ *   <li>an AWS Signature Version 4 made with {@link Settings#credentials()} for service {@code lambda} and the
+ *       endpoint's region, signed less than 5 minutes ago, else 403 (MissingAuthenticationTokenException,
+ *       IncompleteSignatureException, UnrecognizedClientException or InvalidSignatureException), which the SDK,
+ *       the AWS CLI and {@code curl --aws-sigv4} make — a web page cannot, not knowing the secret;
+ *   <li>no {@code Content-Type} (the AWS CLI sends none, nor does the SDK for an empty payload) or a JSON one
+ *       ({@code application/json}, which the SDK sends, or {@code application/x-amz-json-1.0/1.1}), else
+ *       415 UnsupportedMediaTypeException: the types a browser may send without asking first
+ *       ({@code text/plain}, forms, multipart) are refused even when signed.
+ * </ul>
  */
 public final class LocalInvokeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalInvokeServer.class);
@@ -64,6 +85,8 @@ public final class LocalInvokeServer implements AutoCloseable {
     static final String ACCOUNT_ID = "000000000000";
     static final int MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
     static final int MAX_ASYNC_PAYLOAD = 1024 * 1024;
+    private static final Set<String> ACCEPTED_CONTENT_TYPES =
+            Set.of("application/json", "application/x-amz-json-1.0", "application/x-amz-json-1.1");
     private static final Pattern INVOKE_PATH = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations/?");
 
     private final RequestStreamHandler handler;
@@ -73,6 +96,7 @@ public final class LocalInvokeServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final LambdaErrors errors = new LambdaErrors(json);
     private final S3EventNotifications events = new S3EventNotifications(json);
+    private final SigV4Verifier signatures;
     private final HttpServer server;
     private final ExecutorService httpThreads;
     private final ExecutorService workers;
@@ -88,9 +112,10 @@ public final class LocalInvokeServer implements AutoCloseable {
      * for a worker; past that, requests are throttled (429). {@code timeout} is the function timeout.
      */
     public record Settings(String functionName, int port, int workers, int queueDepth, String region, Duration timeout,
-            Duration shutdownGrace) {
+            Duration shutdownGrace, ServeCredentials credentials) {
         public Settings {
             requireNonNull(functionName, "functionName");
+            requireNonNull(credentials, "credentials");
             requireNonNull(region, "region");
             requireNonNull(timeout, "timeout");
             requireNonNull(shutdownGrace, "shutdownGrace");
@@ -115,18 +140,22 @@ public final class LocalInvokeServer implements AutoCloseable {
          * As many may wait as run, Lambda's longest function timeout (15 minutes), and 30 s to finish
          * running invocations on close.
          */
-        public static Settings of(String functionName, int port, int workers) {
+        public static Settings of(String functionName, int port, int workers, ServeCredentials credentials) {
             String region = System.getenv("AWS_REGION");
             return new Settings(functionName, port, workers, workers, region == null || region.isBlank() ? "us-east-1" : region,
-                    MAX_TIMEOUT, Duration.ofSeconds(30));
+                    MAX_TIMEOUT, Duration.ofSeconds(30), credentials);
         }
 
         public Settings withQueueDepth(int depth) {
-            return new Settings(functionName, port, workers, depth, region, timeout, shutdownGrace);
+            return new Settings(functionName, port, workers, depth, region, timeout, shutdownGrace, credentials);
         }
 
         public Settings withTimeout(Duration functionTimeout) {
-            return new Settings(functionName, port, workers, queueDepth, region, functionTimeout, shutdownGrace);
+            return new Settings(functionName, port, workers, queueDepth, region, functionTimeout, shutdownGrace, credentials);
+        }
+
+        public Settings withRegion(String signingRegion) {
+            return new Settings(functionName, port, workers, queueDepth, signingRegion, timeout, shutdownGrace, credentials);
         }
 
         /** The most invocations admitted at once: running plus waiting. */
@@ -139,6 +168,7 @@ public final class LocalInvokeServer implements AutoCloseable {
         this.handler = handler;
         this.settings = settings;
         this.functionArn = "arn:aws:lambda:" + settings.region() + ":" + ACCOUNT_ID + ":function:" + settings.functionName();
+        this.signatures = new SigV4Verifier(settings.credentials(), settings.region(), Clock.systemUTC());
         this.httpThreads = Executors.newCachedThreadPool(daemonThreads("invoke-http-"));
         this.workers = Executors.newFixedThreadPool(settings.workers(), daemonThreads("invoke-worker-"));
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("invoke-timer-"));
@@ -159,9 +189,10 @@ public final class LocalInvokeServer implements AutoCloseable {
     public static LocalInvokeServer start(RequestStreamHandler handler, Settings settings) throws IOException {
         LocalInvokeServer invokeServer = new LocalInvokeServer(requireNonNull(handler, "handler"), requireNonNull(settings, "settings"));
         invokeServer.server.start();
-        log.info("serving function {} on {} with {} workers, queue depth {}, function timeout {} seconds",
+        log.info("serving function {} on {} with {} workers, queue depth {}, function timeout {} seconds; callers must sign "
+                        + "with access key id {} (SigV4, service lambda, region {})",
                 settings.functionName(), invokeServer.endpoint(), settings.workers(), settings.queueDepth(),
-                LambdaErrors.seconds(settings.timeout()));
+                LambdaErrors.seconds(settings.timeout()), settings.credentials().accessKeyId(), settings.region());
         return invokeServer;
     }
 
@@ -222,6 +253,34 @@ public final class LocalInvokeServer implements AutoCloseable {
     }
 
     private Response respond(HttpExchange exchange, String requestId) throws IOException {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (!isThisEndpoint(host)) {
+            log.warn("refused a {} request for Host '{}' (not this endpoint, port {})", exchange.getRequestMethod(), host, port());
+            return error(requestId, 403, "AccessDeniedException", "the Host header '" + host + "' does not name this local "
+                    + "endpoint: only 127.0.0.1:" + port() + ", localhost:" + port() + " or [::1]:" + port() + " are served");
+        }
+        byte[] payload;
+        try (InputStream body = exchange.getRequestBody()) {
+            payload = body.readNBytes(MAX_SYNC_PAYLOAD + 1);
+        }
+        if (payload.length > MAX_SYNC_PAYLOAD) {
+            return error(requestId, 413, "RequestTooLargeException",
+                    "Request must be smaller than " + MAX_SYNC_PAYLOAD + " bytes for the RequestResponse invocation type");
+        }
+        Optional<SigV4Verifier.Rejection> refused = signatures.verify(new SigV4Verifier.ReceivedRequest(
+                exchange.getRequestMethod(), host, exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders(), payload));
+        if (refused.isPresent()) {
+            log.warn("refused a {} request to {}: {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    refused.get().errorType(), refused.get().message());
+            return error(requestId, 403, refused.get().errorType(), refused.get().message());
+        }
+        List<String> contentTypes = exchange.getRequestHeaders().getOrDefault("Content-Type", List.of());
+        String contentType = contentTypes.isEmpty() ? null : String.join(", ", contentTypes);
+        if (contentTypes.size() > 1 || !isAcceptedContentType(contentType)) {
+            return error(requestId, 415, "UnsupportedMediaTypeException", "Content-Type '" + contentType
+                    + "' is not accepted: send application/json (or no Content-Type)");
+        }
         Matcher path = INVOKE_PATH.matcher(exchange.getRequestURI().getRawPath());
         if (!path.matches()) {
             return error(requestId, 404, "UnknownOperationException", "unknown operation " + exchange.getRequestMethod()
@@ -247,10 +306,6 @@ public final class LocalInvokeServer implements AutoCloseable {
                 return error(requestId, 400, "InvalidParameterValueException",
                         "X-Amz-Invocation-Type must be RequestResponse, Event or DryRun, not " + invocationType);
             }
-        }
-        byte[] payload;
-        try (InputStream body = exchange.getRequestBody()) {
-            payload = body.readNBytes(limit + 1);
         }
         if (payload.length > limit) {
             return error(requestId, 413, "RequestTooLargeException",
@@ -339,6 +394,26 @@ public final class LocalInvokeServer implements AutoCloseable {
         if (response.body().length > 0) {
             exchange.getResponseBody().write(response.body());
         }
+    }
+
+    /** Whether a Host header names this endpoint; anything else is another site (a rebound DNS name) or a mistake. */
+    private boolean isThisEndpoint(String host) {
+        if (host == null) {
+            return false;
+        }
+        String port = Integer.toString(port());
+        String value = host.strip().toLowerCase(Locale.ROOT);
+        return value.equals("127.0.0.1:" + port) || value.equals("localhost:" + port) || value.equals("[::1]:" + port);
+    }
+
+    /** None (the AWS CLI's, the SDK's for an empty payload) or JSON (the SDK's); never a type a browser sends unasked. */
+    static boolean isAcceptedContentType(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        int semicolon = contentType.indexOf(';');
+        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        return ACCEPTED_CONTENT_TYPES.contains(mediaType);
     }
 
     private static String header(HttpExchange exchange, String name, String defaultValue) {

@@ -12,13 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +40,7 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
  */
 class LocalInvokeServerLimitsTest {
     private static final String FUNCTION = "limits-fn";
+    static final ServeCredentials CALLER = new ServeCredentials("LOCALTESTCALLER", "per-run-secret-for-this-test");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BLOCK = "{\"action\":\"block\"}";
     private static final String STUBBORN = "{\"action\":\"stubborn\"}";
@@ -58,7 +56,7 @@ class LocalInvokeServerLimitsTest {
         lambda = LambdaClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(CALLER.accessKeyId(), CALLER.secretAccessKey())))
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(60)))
                 .build();
     }
@@ -105,7 +103,7 @@ class LocalInvokeServerLimitsTest {
 
     @Test
     void pastWorkersPlusTheDefaultQueueDepthEveryInvocationIsThrottledWithTheSdksException() throws Exception {
-        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 2)); // the queue depth defaults to the workers: 2 run, 2 wait
+        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 2, CALLER)); // the queue depth defaults to the workers: 2 run, 2 wait
 
         for (int i = 0; i < 4; i++) {
             assertThat(invokeEvent(BLOCK).statusCode()).as("event invocation %d is admitted", i + 1).isEqualTo(202);
@@ -127,7 +125,7 @@ class LocalInvokeServerLimitsTest {
 
     @Test
     void waitingRequestResponseInvocationsCountTowardsTheLimitAndAreServedOnceAWorkerIsFree() throws Exception {
-        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 1).withQueueDepth(1));
+        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 1, CALLER).withQueueDepth(1));
 
         CompletableFuture<InvokeResponse> running = invokeInBackground(BLOCK);
         await().atMost(Duration.ofSeconds(10)).until(() -> function.running.get() == 1);
@@ -150,23 +148,24 @@ class LocalInvokeServerLimitsTest {
 
     @Test
     void aQueueDepthOfZeroAdmitsOnlyAsManyAsRunAndTheThrottleIsLambdasExactResponse() throws Exception {
-        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 1).withQueueDepth(0));
+        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 1, CALLER).withQueueDepth(0));
         assertThat(invokeEvent(BLOCK).statusCode()).isEqualTo(202);
 
-        HttpResponse<String> throttled = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.endpoint() + "/2015-03-31/functions/" + FUNCTION + "/invocations"))
-                .POST(HttpRequest.BodyPublishers.ofString(ECHO)).build(), HttpResponse.BodyHandlers.ofString());
+        String path = "/2015-03-31/functions/" + FUNCTION + "/invocations";
+        byte[] echo = ECHO.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SignedHttp.Answer throttled = SignedHttp.post(server.port(), path, SignedHttp.sign("127.0.0.1:" + server.port(), path,
+                Map.of("Content-Type", "application/json"), echo, CALLER, "us-east-1", java.time.Clock.systemUTC()), echo);
 
-        assertThat(throttled.statusCode()).isEqualTo(429);
-        assertThat(throttled.headers().firstValue("x-amzn-ErrorType")).hasValue("TooManyRequestsException");
-        assertThat(throttled.headers().firstValue("x-amzn-RequestId")).isPresent();
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.header("x-amzn-ErrorType")).isEqualTo("TooManyRequestsException");
+        assertThat(throttled.header("x-amzn-RequestId")).isNotBlank();
         assertThat(throttled.body()).isEqualTo(
                 "{\"Reason\":\"ReservedFunctionConcurrentInvocationLimitExceeded\",\"Type\":\"User\",\"message\":\"Rate Exceeded.\"}");
     }
 
     @Test
     void anInvocationPastTheTimeoutIsSandboxTimedoutAndItsWorkerIsInterrupted() throws Exception {
-        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 1).withQueueDepth(0).withTimeout(Duration.ofSeconds(1)));
+        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 1, CALLER).withQueueDepth(0).withTimeout(Duration.ofSeconds(1)));
 
         InvokeResponse response = invoke(BLOCK);
 
@@ -186,7 +185,7 @@ class LocalInvokeServerLimitsTest {
 
     @Test
     void aTimedOutFunctionThatIgnoresTheInterruptKeepsItsWorkerBusyUntilItReallyReturns() throws Exception {
-        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 1).withQueueDepth(0).withTimeout(Duration.ofSeconds(1)));
+        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 1, CALLER).withQueueDepth(0).withTimeout(Duration.ofSeconds(1)));
 
         InvokeResponse timedOut = invoke(STUBBORN);
 
@@ -205,7 +204,7 @@ class LocalInvokeServerLimitsTest {
 
     @Test
     void anEventInvocationIsTimedOutAndInterruptedToo() throws Exception {
-        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 1).withTimeout(Duration.ofSeconds(1)));
+        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 1, CALLER).withTimeout(Duration.ofSeconds(1)));
 
         assertThat(invokeEvent(BLOCK).statusCode()).isEqualTo(202);
 
@@ -215,7 +214,7 @@ class LocalInvokeServerLimitsTest {
 
     @Test
     void theRemainingTimeCountsDownFromTheFunctionTimeout() throws Exception {
-        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 1).withTimeout(Duration.ofSeconds(30)));
+        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 1, CALLER).withTimeout(Duration.ofSeconds(30)));
 
         JsonNode readings = json(invoke("{\"action\":\"remaining\",\"pauseMillis\":1100}"));
 
@@ -227,7 +226,7 @@ class LocalInvokeServerLimitsTest {
 
     @Test
     void theDefaultFunctionTimeoutIsLambdasLongestAndTheRemainingTimeStartsThere() throws Exception {
-        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 1));
+        start(LocalInvokeServer.Settings.of(FUNCTION, 0, 1, CALLER));
 
         JsonNode readings = json(invoke("{\"action\":\"remaining\",\"pauseMillis\":0}"));
 

@@ -46,6 +46,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  */
 class LocalInvokeServerTest {
     private static final String FUNCTION = "smart-classroom-face-recognition";
+    static final ServeCredentials CALLER = new ServeCredentials("LOCALTESTCALLER", "per-run-secret-for-this-test");
     private static final int WORKERS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,11 +56,11 @@ class LocalInvokeServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = LocalInvokeServer.start(function, LocalInvokeServer.Settings.of(FUNCTION, 0, WORKERS));
+        server = LocalInvokeServer.start(function, LocalInvokeServer.Settings.of(FUNCTION, 0, WORKERS, CALLER));
         lambda = LambdaClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(CALLER.accessKeyId(), CALLER.secretAccessKey())))
                 .build();
     }
 
