@@ -29,6 +29,8 @@ import java.util.Map;
  *   <li>{@code LONG_VIDEO_SECONDS}, {@code LONG_VIDEO_INTERVAL_SECONDS}, {@code LONG_VIDEO_DETECTION_SIDE} —
  *       videos longer than this (default 60 s) are sampled by seeking every interval (default 5 s) and their
  *       faces detected at that long side (default 1920 px) and tracked ({@link LongVideoSettings}).
+ *   <li>{@code EVIDENCE_UNKNOWN_FACES} — {@code true}: also write one face crop per unknown person beside the
+ *       students' evidence (default {@code false}: only recognised students' faces are kept).
  * </ul>
  * S3 is addressed path-style when the SDK is pointed at an endpoint of its own
  * ({@code AWS_ENDPOINT_URL_S3} or {@code AWS_ENDPOINT_URL}), as local S3 emulators need.
@@ -43,7 +45,16 @@ public record HandlerConfig(
         double sampleFps,
         Duration encodingsRefresh,
         boolean s3PathStyle,
-        LongVideoSettings longVideos) {
+        LongVideoSettings longVideos,
+        boolean evidenceUnknownFaces) {
+
+    /** Without crops of unknown faces. */
+    public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
+            Path modelsDir, String recognitionModel, double sampleFps, Duration encodingsRefresh, boolean s3PathStyle,
+            LongVideoSettings longVideos) {
+        this(outputBucket, studentsTable, studentsNameIndex, encodings, modelsDir, recognitionModel, sampleFps,
+                encodingsRefresh, s3PathStyle, longVideos, false);
+    }
 
     /** With the default long-video settings. */
     public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
@@ -61,6 +72,7 @@ public record HandlerConfig(
     public static final String RECOGNITION_MODEL = "RECOGNITION_MODEL";
     public static final String SAMPLE_FPS = "SAMPLE_FPS";
     public static final String ENCODINGS_REFRESH_SECONDS = "ENCODINGS_REFRESH_SECONDS";
+    public static final String EVIDENCE_UNKNOWN_FACES = "EVIDENCE_UNKNOWN_FACES";
 
     public static final Path LAMBDA_MODELS_DIR = Path.of("/opt/models");
     public static final String DEFAULT_RECOGNITION_MODEL = "sface";
@@ -149,13 +161,22 @@ public record HandlerConfig(
             }
         }
         LongVideoSettings longVideos = LongVideoSettings.fromEnvironment(env, problems);
+        boolean evidenceUnknownFaces = false;
+        String unknownText = text(env, EVIDENCE_UNKNOWN_FACES, null);
+        if (unknownText != null) {
+            if (unknownText.equalsIgnoreCase("true")) {
+                evidenceUnknownFaces = true;
+            } else if (!unknownText.equalsIgnoreCase("false")) {
+                problems.add(EVIDENCE_UNKNOWN_FACES + " must be true or false, got '" + unknownText + "'");
+            }
+        }
 
         if (!problems.isEmpty()) {
             throw new InvalidConfigException("invalid handler configuration: " + String.join("; ", problems));
         }
         boolean pathStyle = new EndpointEnvironment(env).isOverridden("S3");
         return new HandlerConfig(outputBucket, table, nameIndex, encodings, modelsDir, model, sampleFps, refresh, pathStyle,
-                longVideos);
+                longVideos, evidenceUnknownFaces);
     }
 
     private static String text(Map<String, String> env, String name, String defaultValue) {
@@ -174,6 +195,7 @@ public record HandlerConfig(
                 + " " + SAMPLE_FPS + "=" + sampleFps
                 + " " + ENCODINGS_REFRESH_SECONDS + "=" + encodingsRefresh.toSeconds()
                 + " " + longVideos.describe()
+                + " " + EVIDENCE_UNKNOWN_FACES + "=" + evidenceUnknownFaces
                 + " s3PathStyle=" + s3PathStyle;
     }
 }

@@ -77,7 +77,8 @@ class FaceRecognitionHandlerTest {
                 new VideoFetcher(s3, tempDir),
                 recognizers,
                 new StudentDirectory(dynamoDb, "students", "name-index"),
-                new AttendanceWriter(s3, "output")));
+                new AttendanceWriter(s3, "output"),
+                ScriptedRecognizer.MODEL));
     }
 
     @AfterAll

@@ -7,13 +7,21 @@ import java.nio.file.Path;
 /**
  * What the face engine needs to start: where the model files are, which recognition model to use
  * (a built-in name such as {@code sface} or {@code faceplugin}, or the path of a model descriptor JSON),
- * the enrolled encodings, how many frames per second of video to examine, and how long videos are examined.
+ * the enrolled encodings, how many frames per second of video to examine, how long videos are examined, and
+ * whether the faces of unknown people are cropped as evidence too ({@code evidenceUnknownFaces}; recognised
+ * students' faces always are).
  */
 public record RecognitionSettings(Path modelsDir, String recognitionModel, Path encodingsFile, double sampleFps,
-        LongVideoSettings longVideos) {
+        LongVideoSettings longVideos, boolean evidenceUnknownFaces) {
     /** With the default long-video settings. */
     public RecognitionSettings(Path modelsDir, String recognitionModel, Path encodingsFile, double sampleFps) {
         this(modelsDir, recognitionModel, encodingsFile, sampleFps, LongVideoSettings.DEFAULTS);
+    }
+
+    /** Without crops of unknown faces. */
+    public RecognitionSettings(Path modelsDir, String recognitionModel, Path encodingsFile, double sampleFps,
+            LongVideoSettings longVideos) {
+        this(modelsDir, recognitionModel, encodingsFile, sampleFps, longVideos, false);
     }
 
     public RecognitionSettings {

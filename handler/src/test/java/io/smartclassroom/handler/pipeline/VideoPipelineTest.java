@@ -80,7 +80,8 @@ class VideoPipelineTest {
                 new VideoFetcher(s3, tempDir),
                 recognizers,
                 new StudentDirectory(dynamoDb, TABLE, "name-index"),
-                new AttendanceWriter(s3, OUTPUT));
+                new AttendanceWriter(s3, OUTPUT),
+                ScriptedRecognizer.MODEL);
     }
 
     @AfterEach
