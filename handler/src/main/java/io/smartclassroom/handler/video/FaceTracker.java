@@ -68,12 +68,10 @@ final class FaceTracker {
         float[] embed(DetectedFace face);
     }
 
-    /** Cuts the evidence image (JPEG) of a face of the current frame. */
+    /** Cuts the evidence image (JPEG) of a face of the current frame; null when it cannot. */
     interface Cropper {
         byte[] crop(DetectedFace face);
     }
-
-    private static final Cropper NO_CROPS = null;
 
     /** A followed face: where and when it was seen, and what its embeddings say. */
     static final class Track {
@@ -150,7 +148,7 @@ final class FaceTracker {
 
     /** Adds one examined frame's faces; {@code embedder} embeds those that need it. No evidence crops. */
     void addFrame(long micros, List<DetectedFace> faces, Embedder embedder) {
-        addFrame(micros, faces, embedder, NO_CROPS);
+        addFrame(micros, faces, embedder, null);
     }
 
     /** Adds one examined frame's faces; {@code embedder} embeds those that need it, {@code cropper} crops them (null: no crops). */
@@ -247,7 +245,11 @@ final class FaceTracker {
         if (!closest && !largest) {
             return;
         }
-        FaceCrop crop = new FaceCrop(cropper.crop(face), single.similarity(), micros);
+        byte[] jpeg = cropper.crop(face);
+        if (jpeg == null) {
+            return;
+        }
+        FaceCrop crop = new FaceCrop(jpeg, single.similarity(), micros);
         if (closest) {
             track.crops.put(single.nearestStudent(), crop);
         }

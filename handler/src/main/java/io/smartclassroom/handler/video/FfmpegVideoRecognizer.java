@@ -123,7 +123,7 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
                     float[] vector = engine.embed(image, face);
                     clock.embedded(embedding);
                     return vector;
-                }, face -> cropper.crop(image, face));
+                }, face -> cropOrNull(image, face));
             } finally {
                 scope.close();
                 clock.mark();
@@ -229,12 +229,22 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
             FaceObservation observation = observations.get(i);
             FaceMatch match = observation.match();
             boolean wanted = match.recognised() ? tally.improves(match.nearestStudent(), match.similarity()) : cropUnknown;
-            if (wanted) {
-                FaceCrop crop = new FaceCrop(cropper.crop(image, observation.face()), match.similarity(), micros);
-                observations.set(i, observation.withCrop(crop));
+            byte[] jpeg = wanted ? cropOrNull(image, observation.face()) : null;
+            if (jpeg != null) {
+                observations.set(i, observation.withCrop(new FaceCrop(jpeg, match.similarity(), micros)));
             }
         }
         return observations;
+    }
+
+    /** The evidence JPEG of {@code face}, or null (logged) when its box cannot be cut: evidence never fails a video. */
+    private byte[] cropOrNull(Mat image, DetectedFace face) {
+        try {
+            return cropper.crop(image, face);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("no evidence crop of a face: {}", e.getMessage());
+            return null;
+        }
     }
 
     private static long recognised(List<FaceObservation> observations) {
