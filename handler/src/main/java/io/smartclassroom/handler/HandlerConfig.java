@@ -37,6 +37,8 @@ import java.util.Map;
  *       {@code MAX_FRAME_PIXELS} (default 8294400 = 3840×2160), {@code MAX_EVENT_RECORDS} (default 10) — the
  *       largest input accepted, checked before decoding; over one, the video is rejected ({@code over-limit})
  *       ({@link InputLimits}).
+ *   <li>{@code EVIDENCE_UNKNOWN_FACES} — {@code true}: also write one face crop per unknown person beside the
+ *       students' evidence (default {@code false}: only recognised students' faces are kept).
  * </ul>
  * S3 is addressed path-style when the SDK is pointed at an endpoint of its own
  * ({@code AWS_ENDPOINT_URL_S3} or {@code AWS_ENDPOINT_URL}), as local S3 emulators need.
@@ -53,7 +55,16 @@ public record HandlerConfig(
         boolean s3PathStyle,
         LongVideoSettings longVideos,
         String inputBucket,
-        InputLimits limits) {
+        InputLimits limits,
+        boolean evidenceUnknownFaces) {
+
+    /** Without crops of unknown faces. */
+    public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
+            Path modelsDir, String recognitionModel, double sampleFps, Duration encodingsRefresh, boolean s3PathStyle,
+            LongVideoSettings longVideos, String inputBucket, InputLimits limits) {
+        this(outputBucket, studentsTable, studentsNameIndex, encodings, modelsDir, recognitionModel, sampleFps,
+                encodingsRefresh, s3PathStyle, longVideos, inputBucket, limits, false);
+    }
 
     /** With the default long-video settings, input bucket and limits. */
     public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
@@ -63,6 +74,15 @@ public record HandlerConfig(
     }
 
     /** With the default input bucket and limits. */
+    public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
+            Path modelsDir, String recognitionModel, double sampleFps, Duration encodingsRefresh, boolean s3PathStyle,
+            LongVideoSettings longVideos, boolean evidenceUnknownFaces) {
+        this(outputBucket, studentsTable, studentsNameIndex, encodings, modelsDir, recognitionModel, sampleFps,
+                encodingsRefresh, s3PathStyle, longVideos, ResourceNames.DEFAULTS.inputBucket(), InputLimits.DEFAULTS,
+                evidenceUnknownFaces);
+    }
+
+    /** With the default input bucket and limits, without crops of unknown faces. */
     public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
             Path modelsDir, String recognitionModel, double sampleFps, Duration encodingsRefresh, boolean s3PathStyle,
             LongVideoSettings longVideos) {
@@ -80,6 +100,7 @@ public record HandlerConfig(
     public static final String RECOGNITION_MODEL = "RECOGNITION_MODEL";
     public static final String SAMPLE_FPS = "SAMPLE_FPS";
     public static final String ENCODINGS_REFRESH_SECONDS = "ENCODINGS_REFRESH_SECONDS";
+    public static final String EVIDENCE_UNKNOWN_FACES = "EVIDENCE_UNKNOWN_FACES";
 
     public static final Path LAMBDA_MODELS_DIR = Path.of("/opt/models");
     public static final String DEFAULT_RECOGNITION_MODEL = "sface";
@@ -172,13 +193,22 @@ public record HandlerConfig(
         }
         LongVideoSettings longVideos = LongVideoSettings.fromEnvironment(env, problems);
         InputLimits limits = InputLimits.fromEnvironment(env, problems);
+        boolean evidenceUnknownFaces = false;
+        String unknownText = text(env, EVIDENCE_UNKNOWN_FACES, null);
+        if (unknownText != null) {
+            if (unknownText.equalsIgnoreCase("true")) {
+                evidenceUnknownFaces = true;
+            } else if (!unknownText.equalsIgnoreCase("false")) {
+                problems.add(EVIDENCE_UNKNOWN_FACES + " must be true or false, got '" + unknownText + "'");
+            }
+        }
 
         if (!problems.isEmpty()) {
             throw new InvalidConfigException("invalid handler configuration: " + String.join("; ", problems));
         }
         boolean pathStyle = new EndpointEnvironment(env).isOverridden("S3");
         return new HandlerConfig(outputBucket, table, nameIndex, encodings, modelsDir, model, sampleFps, refresh, pathStyle,
-                longVideos, inputBucket, limits);
+                longVideos, inputBucket, limits, evidenceUnknownFaces);
     }
 
     private static String text(Map<String, String> env, String name, String defaultValue) {
@@ -199,6 +229,7 @@ public record HandlerConfig(
                 + " " + ENCODINGS_REFRESH_SECONDS + "=" + encodingsRefresh.toSeconds()
                 + " " + longVideos.describe()
                 + " " + limits.describe()
+                + " " + EVIDENCE_UNKNOWN_FACES + "=" + evidenceUnknownFaces
                 + " s3PathStyle=" + s3PathStyle;
     }
 }

@@ -9,6 +9,7 @@ import io.smartclassroom.handler.enrollment.S3EncodingsSource;
 import io.smartclassroom.handler.pipeline.AttendanceWriter;
 import io.smartclassroom.handler.pipeline.CurrentGalleryRecognizer;
 import io.smartclassroom.handler.pipeline.RecognizerPool;
+import io.smartclassroom.handler.pipeline.RecordModel;
 import io.smartclassroom.handler.pipeline.StudentDirectory;
 import io.smartclassroom.handler.pipeline.EventValidator;
 import io.smartclassroom.handler.pipeline.VideoFetcher;
@@ -49,7 +50,7 @@ public final class HandlerRuntime implements AutoCloseable {
     private final Optional<Path> downloadedEncodings;
 
     private HandlerRuntime(HandlerConfig config, S3Client s3, DynamoDbClient dynamoDb, RecognizerPool recognizers, Path tempDir,
-            Optional<Path> downloadedEncodings) {
+            Optional<Path> downloadedEncodings, RecordModel model) {
         this.config = config;
         this.downloadedEncodings = downloadedEncodings;
         this.s3 = s3;
@@ -59,7 +60,8 @@ public final class HandlerRuntime implements AutoCloseable {
                 new VideoFetcher(s3, tempDir, config.limits()),
                 recognizers,
                 new StudentDirectory(dynamoDb, config.studentsTable(), config.studentsNameIndex()),
-                new AttendanceWriter(s3, config.outputBucket()));
+                new AttendanceWriter(s3, config.outputBucket()),
+                model);
     }
 
     /** Reads the configuration from the process environment and builds everything for {@code workers} threads. */
@@ -102,7 +104,7 @@ public final class HandlerRuntime implements AutoCloseable {
             }
             RecognitionSettings settings = new RecognitionSettings(
                     config.modelsDir(), config.recognitionModel(), encodings, config.sampleFps(), config.longVideos(),
-                    config.limits());
+                    config.limits(), config.evidenceUnknownFaces());
             long loadStart = System.nanoTime();
             FaceRecognition recognition = FaceRecognition.load(settings);
             log.info("face recognition ({} ms to load): {}", (System.nanoTime() - loadStart) / 1_000_000, recognition.description());
@@ -112,7 +114,7 @@ public final class HandlerRuntime implements AutoCloseable {
                     () -> new CurrentGalleryRecognizer(gallery.current(), gallery, recognition::newVideoRecognizer));
             Optional<Path> downloaded = config.encodings() instanceof EncodingsLocation.S3Object
                     ? Optional.of(encodings) : Optional.empty();
-            return new HandlerRuntime(config, s3, dynamoDb, recognizers, tempDir, downloaded);
+            return new HandlerRuntime(config, s3, dynamoDb, recognizers, tempDir, downloaded, RecordModel.of(recognition.models()));
         } catch (RuntimeException e) {
             closeQuietly(s3);
             closeQuietly(dynamoDb);

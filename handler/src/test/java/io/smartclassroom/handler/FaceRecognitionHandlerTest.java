@@ -79,7 +79,8 @@ class FaceRecognitionHandlerTest {
                 new VideoFetcher(s3, tempDir),
                 recognizers,
                 new StudentDirectory(dynamoDb, "students", "name-index"),
-                new AttendanceWriter(s3, "output")), new EventValidator("input", InputLimits.DEFAULTS));
+                new AttendanceWriter(s3, "output"),
+                ScriptedRecognizer.MODEL), new EventValidator("input", InputLimits.DEFAULTS));
     }
 
     @AfterAll

@@ -27,6 +27,20 @@ class HandlerConfigTest {
     }
 
     @Test
+    void unknownFaceCropsAreOffUnlessAskedForAndAnythingButTrueOrFalseIsNamed() {
+        assertThat(HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json")).evidenceUnknownFaces()).isFalse();
+        assertThat(HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json", "EVIDENCE_UNKNOWN_FACES", "true"))
+                .evidenceUnknownFaces()).isTrue();
+        assertThat(HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json", "EVIDENCE_UNKNOWN_FACES", "FALSE"))
+                .evidenceUnknownFaces()).isFalse();
+        assertThat(HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json", "EVIDENCE_UNKNOWN_FACES", "true")).describe())
+                .contains("EVIDENCE_UNKNOWN_FACES=true");
+        assertThatThrownBy(() -> HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json", "EVIDENCE_UNKNOWN_FACES", "yes")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("EVIDENCE_UNKNOWN_FACES must be true or false, got 'yes'");
+    }
+
+    @Test
     void aRefreshIntervalThatIsNotAWholeNumberOfSecondsIsNamed() {
         for (String bad : new String[] {"-1", "soon", "1.5"}) {
             assertThatThrownBy(() -> HandlerConfig.fromEnvironment(Map.of("ENCODINGS", "e.json", "ENCODINGS_REFRESH_SECONDS", bad)))

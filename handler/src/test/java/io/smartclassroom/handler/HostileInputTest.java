@@ -21,6 +21,8 @@ import io.smartclassroom.handler.pipeline.VideoFetcher;
 import io.smartclassroom.handler.pipeline.VideoPipeline;
 import io.smartclassroom.handler.recognition.InputLimits;
 import io.smartclassroom.handler.recognition.RecognitionResult;
+import io.smartclassroom.handler.pipeline.ScriptedRecognizer;
+import io.smartclassroom.handler.video.VideoAnalysis;
 import io.smartclassroom.handler.recognition.VideoRecognizer;
 import io.smartclassroom.handler.video.TimeRange;
 import io.smartclassroom.handler.video.VideoFrameSampler;
@@ -96,9 +98,9 @@ class HostileInputTest {
     private VideoRecognizer anyVideoIsBiden() {
         return new VideoRecognizer() {
             @Override
-            public RecognitionResult recognize(Path video) {
+            public VideoAnalysis analyze(Path video) {
                 recognised.incrementAndGet();
-                return new RecognitionResult(List.of("president_biden"), 3, 1, 0, "");
+                return ScriptedRecognizer.analysis(new RecognitionResult(List.of("president_biden"), 3, 1, 0, ""));
             }
 
             @Override
@@ -110,7 +112,7 @@ class HostileInputTest {
         RecognizerPool pool = new RecognizerPool(1, () -> recognizer);
         pools.add(pool);
         return new FaceRecognitionHandler(new VideoPipeline(new VideoFetcher(s3, tempDir, limits), pool,
-                new StudentDirectory(dynamoDb, "students", "name-index"), new AttendanceWriter(s3, "output")),
+                new StudentDirectory(dynamoDb, "students", "name-index"), new AttendanceWriter(s3, "output"), ScriptedRecognizer.MODEL),
                 new EventValidator("input", limits));
     }
 
@@ -237,13 +239,13 @@ class HostileInputTest {
     private VideoRecognizer sampling(InputLimits limits, AtomicInteger framesDecoded) {
         return new VideoRecognizer() {
             @Override
-            public RecognitionResult recognize(Path video) throws io.smartclassroom.handler.recognition.InvalidVideoException {
+            public VideoAnalysis analyze(Path video) throws io.smartclassroom.handler.recognition.InvalidVideoException {
                 try (VideoFrameSampler sampler = VideoFrameSampler.open(video, VideoSamplingPolicy.withSampleFps(2),
                         TimeRange.WHOLE, limits)) {
                     while (sampler.next() != null) {
                         framesDecoded.incrementAndGet();
                     }
-                    return new RecognitionResult(List.of(), sampler.decodedFrames(), 0, 0, "");
+                    return ScriptedRecognizer.analysis(new RecognitionResult(List.of(), sampler.decodedFrames(), 0, 0, ""));
                 }
             }
 

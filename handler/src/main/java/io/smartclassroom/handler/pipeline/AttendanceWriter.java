@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * so the result of an older event never replaces the result of a newer upload of the same key: the existing CSV
  * is read (HeadObject); if its {@code source-sequencer} is newer, nothing is written; else the CSV is put on
  * condition that the existing one is still the one read (If-Match its ETag, or If-None-Match: * when there is
- * none), and a lost race (412, 409) reads again, up to {@value #MAX_ATTEMPTS} times.
+ * none), and a lost race (412, 409) reads again, up to {@value #MAX_ATTEMPTS} times. The attendance record
+ * (JSON) and the evidence images are written the same way ({@link #put}), each carrying its source's sequencer,
+ * so every result file of a key ends up the newest upload's.
  */
 public final class AttendanceWriter {
     private static final Logger log = LoggerFactory.getLogger(AttendanceWriter.class);
@@ -42,7 +44,21 @@ public final class AttendanceWriter {
 
     /** Writes (or overwrites) {@code key} in the output bucket, unconditionally. */
     public void write(String key, List<StudentRecord> rows, Map<String, String> metadata) {
-        put(key, AttendanceCsv.render(rows), ResultMetadata.fit(metadata), Precondition.NONE);
+        put(key, AttendanceCsv.render(rows), AttendanceCsv.CONTENT_TYPE, ResultMetadata.fit(metadata), Precondition.NONE);
+    }
+
+    /**
+     * Whether {@code key} holds the result of a newer event than {@code sequencer} (false when it holds none, when
+     * it was written without a sequencer, or when the event has none): the check before writing anything for an
+     * event, so a superseded event leaves every result file alone.
+     */
+    public boolean holdsNewer(String key, Optional<S3Sequencer> sequencer) {
+        requireNonNull(key, "key");
+        requireNonNull(sequencer, "sequencer");
+        if (sequencer.isEmpty()) {
+            return false;
+        }
+        return head(key).map(existing -> newer(existing, sequencer.get())).orElse(false);
     }
 
     /**
@@ -52,28 +68,39 @@ public final class AttendanceWriter {
      * @throws ConcurrentResultWriteException when {@value #MAX_ATTEMPTS} conditional writes in a row lost a race
      */
     public boolean write(String key, List<StudentRecord> rows, Map<String, String> metadata, Optional<S3Sequencer> sequencer) {
+        return put(key, AttendanceCsv.render(rows), AttendanceCsv.CONTENT_TYPE, metadata, sequencer);
+    }
+
+    /**
+     * Writes {@code body} at {@code key} with its content type and user metadata ({@link ResultMetadata}: cut to
+     * S3's 2 KB; it should carry the event's {@code source-sequencer}), unless the object there was made for a
+     * newer event than {@code sequencer}; unconditionally when the event has none.
+     *
+     * @return false when a newer result is there (nothing written)
+     * @throws ConcurrentResultWriteException when {@value #MAX_ATTEMPTS} conditional writes in a row lost a race
+     */
+    public boolean put(String key, byte[] body, String contentType, Map<String, String> metadata,
+            Optional<S3Sequencer> sequencer) {
         requireNonNull(key, "key");
+        requireNonNull(body, "body");
+        requireNonNull(contentType, "contentType");
         requireNonNull(sequencer, "sequencer");
+        Map<String, String> headers = ResultMetadata.fit(metadata);
         if (sequencer.isEmpty()) {
-            write(key, rows, metadata);
+            put(key, body, contentType, headers, Precondition.NONE);
             return true;
         }
-        byte[] csv = AttendanceCsv.render(rows);
-        Map<String, String> headers = ResultMetadata.fit(metadata);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<HeadObjectResponse> existing = head(key);
-            if (existing.isPresent()) {
-                S3Sequencer written = S3Sequencer.parseOrNull(existing.get().metadata().get(ResultMetadata.SOURCE_SEQUENCER));
-                if (written != null && written.isAfter(sequencer.get())) {
-                    log.info("superseded: s3://{}/{} holds the result of a newer event (sequencer {} > {}); not overwritten",
-                            outputBucket, key, written, sequencer.get());
-                    return false;
-                }
+            if (existing.isPresent() && newer(existing.get(), sequencer.get())) {
+                log.info("superseded: s3://{}/{} holds the result of a newer event (sequencer {} > {}); not overwritten",
+                        outputBucket, key, existing.get().metadata().get(ResultMetadata.SOURCE_SEQUENCER), sequencer.get());
+                return false;
             }
             Precondition condition = existing.map(head -> new Precondition(head.eTag(), null))
                     .orElse(new Precondition(null, "*"));
             try {
-                put(key, csv, headers, condition);
+                put(key, body, contentType, headers, condition);
                 return true;
             } catch (S3Exception e) {
                 if (e.statusCode() != 412 && e.statusCode() != 409) {
@@ -85,6 +112,11 @@ public final class AttendanceWriter {
         }
         throw new ConcurrentResultWriteException("s3://" + outputBucket + "/" + key + " changed under each of "
                 + MAX_ATTEMPTS + " conditional writes; giving up so the event is retried");
+    }
+
+    private static boolean newer(HeadObjectResponse existing, S3Sequencer sequencer) {
+        S3Sequencer written = S3Sequencer.parseOrNull(existing.metadata().get(ResultMetadata.SOURCE_SEQUENCER));
+        return written != null && written.isAfter(sequencer);
     }
 
     private Optional<HeadObjectResponse> head(String key) {
@@ -100,12 +132,12 @@ public final class AttendanceWriter {
         }
     }
 
-    private void put(String key, byte[] csv, Map<String, String> headers, Precondition condition) {
+    private void put(String key, byte[] body, String contentType, Map<String, String> headers, Precondition condition) {
         PutObjectRequest.Builder request = PutObjectRequest.builder()
                 .bucket(outputBucket)
                 .key(requireNonNull(key, "key"))
-                .contentType(AttendanceCsv.CONTENT_TYPE)
-                .contentLength((long) csv.length)
+                .contentType(contentType)
+                .contentLength((long) body.length)
                 .metadata(headers);
         if (condition.ifMatch() != null) {
             request.ifMatch(condition.ifMatch());
@@ -113,7 +145,7 @@ public final class AttendanceWriter {
         if (condition.ifNoneMatch() != null) {
             request.ifNoneMatch(condition.ifNoneMatch());
         }
-        s3.putObject(request.build(), RequestBody.fromBytes(csv));
+        s3.putObject(request.build(), RequestBody.fromBytes(body));
     }
 
     private record Precondition(String ifMatch, String ifNoneMatch) {

@@ -60,7 +60,8 @@ public final class StudentDirectory {
                 return Optional.empty();
             }
         }
-        return Optional.of(new StudentRecord(name, nullToEmpty(text(item.get(MAJOR))), nullToEmpty(text(item.get(YEAR)))));
+        return Optional.of(new StudentRecord(name, nullToEmpty(text(item.get(MAJOR))), nullToEmpty(text(item.get(YEAR))),
+                Optional.ofNullable(text(item.get(ID)))));
     }
 
     /** The full item behind an index entry that holds the keys only. */

@@ -9,9 +9,11 @@ import io.smartclassroom.common.S3ObjectRef;
 import io.smartclassroom.common.VideoRejectedException;
 import io.smartclassroom.common.VideoRejectedException.Reason;
 import io.smartclassroom.handler.recognition.InvalidVideoException;
-import io.smartclassroom.handler.recognition.RecognitionResult;
 import io.smartclassroom.handler.recognition.VideoOverLimitException;
+import io.smartclassroom.handler.video.FaceCrop;
 import io.smartclassroom.handler.video.FfmpegErrors;
+import io.smartclassroom.handler.video.StudentSighting;
+import io.smartclassroom.handler.video.VideoAnalysis;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,64 +22,100 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * One video through the function: fetch (S3 → temporary file) → recognise (frames, faces, match;
- * a borrowed {@link io.smartclassroom.handler.recognition.VideoRecognizer}) → lookup (DynamoDB) →
- * write (CSV to the output bucket). Every decodable video yields exactly one CSV; a video that cannot
- * be fetched or decoded yields none and an exception that says why. Thread-safe.
+ * a borrowed {@link io.smartclassroom.handler.recognition.VideoRecognizer}) → {@link #finish}: lookup
+ * (DynamoDB) → write (evidence images, the attendance record, then the CSV, to the output bucket). Every
+ * decodable video yields exactly one CSV and one record; a video that cannot be fetched or decoded yields none
+ * and an exception that says why. Thread-safe.
  */
 public final class VideoPipeline {
     private static final Logger log = LoggerFactory.getLogger(VideoPipeline.class);
+    private static final String JPEG = "image/jpeg";
+    private static final String STUDENT = "student";
 
     private final VideoFetcher fetcher;
     private final RecognizerPool recognizers;
     private final StudentDirectory students;
     private final AttendanceWriter writer;
+    private final RecordModel model;
 
-    public VideoPipeline(VideoFetcher fetcher, RecognizerPool recognizers, StudentDirectory students, AttendanceWriter writer) {
+    public VideoPipeline(VideoFetcher fetcher, RecognizerPool recognizers, StudentDirectory students, AttendanceWriter writer,
+            RecordModel model) {
         this.fetcher = requireNonNull(fetcher, "fetcher");
         this.recognizers = requireNonNull(recognizers, "recognizers");
         this.students = requireNonNull(students, "students");
         this.writer = requireNonNull(writer, "writer");
+        this.model = requireNonNull(model, "model");
     }
 
-    /** Processes the video as it is now (an event that names no version) and writes its CSV unconditionally. */
+    /** Processes the video as it is now (an event that names no version) and writes its results unconditionally. */
     public VideoOutcome process(S3ObjectRef video) {
         return process(new S3Message.ObjectEvent("ObjectCreated:Put", requireNonNull(video, "video")));
     }
 
     /**
-     * Processes the version of the video the event names and writes its CSV at {@link ResultKeys#csvKey}, unless
-     * the result of a newer event is there already.
+     * Processes the version of the video the event names and writes its results ({@link #finish}), unless the
+     * results of a newer event are there already.
      *
      * @throws VideoRejectedException when the object does not exist ({@code not-found}), is not a decodable
-     *     video ({@code undecodable}) or is over a limit ({@code over-limit}); no CSV is written
+     *     video ({@code undecodable}) or is over a limit ({@code over-limit}); nothing is written
      * @throws SupersededEventException when the object was overwritten since the event, or a newer result is
-     *     written; no CSV is written
+     *     written; nothing further is written
      */
     public VideoOutcome process(S3Message.ObjectEvent event) {
         requireNonNull(event, "event");
         S3ObjectRef video = event.object();
         long start = System.nanoTime();
-        String outputKey = ResultKeys.csvKey(video.key());
 
-        RecognitionResult recognition;
-        long fetchMillis;
-        long recogniseMillis;
-        long size;
+        VideoAnalysis analysis;
+        StageTimings timings;
         try (VideoFetcher.FetchedVideo file = fetcher.fetch(event)) {
-            size = file.size();
-            fetchMillis = millisSince(start);
+            long fetchMillis = millisSince(start);
+            log.debug("{}: fetched {} bytes in {} ms", video, file.size(), fetchMillis);
             long recogniseStart = System.nanoTime();
-            recognition = recognise(video, file);
-            recogniseMillis = millisSince(recogniseStart);
+            analysis = recognise(video, file);
+            timings = StageTimings.NONE.with("fetch", fetchMillis).with("recognise", millisSince(recogniseStart))
+                    .withAnalysis(analysis.stats());
         }
+        return finish(event, analysis, 1, timings, start);
+    }
+
+    /** {@link #finish(S3Message.ObjectEvent, VideoAnalysis, int, StageTimings, long)} of one invocation's analysis, timed from now. */
+    public VideoOutcome finish(S3Message.ObjectEvent event, VideoAnalysis analysis, StageTimings timings) {
+        return finish(event, analysis, 1, timings, System.nanoTime());
+    }
+
+    /**
+     * Everything after recognition, for one event and the analysis of its video (made by this invocation, or merged
+     * from {@code segments} invocations' with {@link VideoAnalysis#merge}): looks the students up, then writes, in
+     * this order, each recognised student's evidence image ({@link ResultKeys#evidenceKey}; with unknown-face crops,
+     * {@code unknown-1}, {@code unknown-2}, ...), the attendance record ({@link ResultKeys#recordKey}), and last the
+     * CSV ({@link ResultKeys#csvKey}), the commit point: a reader who sees the CSV finds the record. Each write is
+     * conditional on the event's sequencer; when a newer event's result is found, nothing further is written.
+     * {@code timings} are the stages so far (e.g. fetch, recognise); {@code startedNanos} the
+     * {@link System#nanoTime()} the video's processing started at, for the record's {@code total}.
+     *
+     * @throws SupersededEventException when a newer result is written
+     */
+    public VideoOutcome finish(S3Message.ObjectEvent event, VideoAnalysis analysis, int segments, StageTimings timings,
+            long startedNanos) {
+        requireNonNull(event, "event");
+        requireNonNull(analysis, "analysis");
+        requireNonNull(timings, "timings");
+        if (segments < 1) {
+            throw new IllegalArgumentException("segments must be at least 1: " + segments);
+        }
+        S3ObjectRef video = event.object();
+        String outputKey = ResultKeys.csvKey(video.key());
+        String recordKey = ResultKeys.recordKey(video.key());
 
         long lookupStart = System.nanoTime();
         List<StudentRecord> rows = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (String name : new LinkedHashSet<>(recognition.students())) {
+        for (String name : new LinkedHashSet<>(analysis.studentNames())) {
             Optional<StudentRecord> record = students.findByName(name);
             if (record.isPresent()) {
                 rows.add(record.get());
@@ -93,29 +131,91 @@ public final class VideoPipeline {
         }
 
         String outcome = rows.isEmpty() ? VideoOutcome.NO_STUDENTS : VideoOutcome.STUDENTS_FOUND;
-        String reason = reason(recognition, rows.isEmpty(), missing);
+        String reason = reason(analysis, rows.isEmpty(), missing);
+        Map<String, String> metadata = metadata(event, outcome, reason, analysis, missing);
+        if (writer.holdsNewer(outputKey, event.sequencer())) {
+            throw superseded(event, outputKey);
+        }
+
+        long evidenceStart = System.nanoTime();
+        Map<String, String> evidence = new LinkedHashMap<>();
+        for (StudentSighting sighting : analysis.students()) {
+            if (evidence.containsKey(sighting.name()) || sighting.evidence().isEmpty()) {
+                continue;
+            }
+            writeEvidence(event, sighting.name(), sighting.evidence().get()).ifPresent(uri -> evidence.put(sighting.name(), uri));
+        }
+        List<String> unknownEvidence = new ArrayList<>();
+        for (int i = 0; i < analysis.unknownEvidence().size(); i++) {
+            writeEvidence(event, "unknown-" + (i + 1), analysis.unknownEvidence().get(i)).ifPresent(unknownEvidence::add);
+        }
+        long evidenceMillis = millisSince(evidenceStart);
+
+        StageTimings recorded = timings.with("lookup", lookupMillis).with("evidence", evidenceMillis)
+                .with("total", millisSince(startedNanos));
+        AttendanceRecord record = AttendanceRecords.of(event, analysis, rows, outcome, reason, evidence, unknownEvidence,
+                segments, model, recorded);
         long writeStart = System.nanoTime();
-        boolean written = writer.write(outputKey, rows, metadata(event, outcome, reason, recognition, missing), event.sequencer());
+        if (!writer.put(recordKey, record.toJson(), AttendanceRecord.CONTENT_TYPE, sourceMetadata(event), event.sequencer())) {
+            throw superseded(event, recordKey);
+        }
+        boolean written = writer.write(outputKey, rows, metadata, event.sequencer());
         long writeMillis = millisSince(writeStart);
         if (!written) {
-            throw new SupersededEventException("s3://" + writer.outputBucket() + "/" + outputKey
-                    + " already holds the result of a newer upload of " + video + " than the event's (sequencer "
-                    + event.sequencer().map(Object::toString).orElse("?") + ")");
+            throw superseded(event, outputKey);
         }
 
         VideoOutcome result = new VideoOutcome(video.bucket(), video.key(), writer.outputBucket(), outputKey, outcome,
-                rows.stream().map(StudentRecord::name).toList(), missing, recognition.framesExamined(),
-                recognition.facesDetected(), recognition.unknownFaces(), reason, millisSince(start));
-        log.info("{} -> s3://{}/{}: {} {}{} (frames {}, faces {}, unknown {}; {} bytes; fetch {} ms, recognise {} ms, lookup {} ms, write {} ms)",
-                video, writer.outputBucket(), outputKey, outcome, result.students(),
-                reason.isEmpty() ? "" : ", " + reason, recognition.framesExamined(), recognition.facesDetected(),
-                recognition.unknownFaces(), size, fetchMillis, recogniseMillis, lookupMillis, writeMillis);
+                rows.stream().map(StudentRecord::name).toList(), missing, analysis.framesExamined(),
+                analysis.facesDetected(), analysis.unknownFaces(), reason, millisSince(startedNanos));
+        log.info("{} -> s3://{}/{} and {}: {} {}{} (frames {}, faces {}, unknown {}, unknown people {}, evidence {} of {}; {}"
+                        + " lookup {} ms, evidence {} ms, write {} ms)",
+                video, writer.outputBucket(), outputKey, recordKey, outcome, result.students(),
+                reason.isEmpty() ? "" : ", " + reason, analysis.framesExamined(), analysis.facesDetected(),
+                analysis.unknownFaces(), analysis.unknownPeople(), evidence.size() + unknownEvidence.size(),
+                rows.size() + analysis.unknownEvidence().size(), describe(timings), lookupMillis, evidenceMillis, writeMillis);
         return result;
     }
 
-    private RecognitionResult recognise(S3ObjectRef video, VideoFetcher.FetchedVideo file) {
+    /** Writes one evidence image; its S3 URI, or empty (logged) when it could not be written. */
+    private Optional<String> writeEvidence(S3Message.ObjectEvent event, String name, FaceCrop crop) {
+        S3ObjectRef video = event.object();
+        String key;
+        try {
+            key = ResultKeys.evidenceKey(video.key(), name);
+        } catch (IllegalArgumentException e) {
+            log.warn("{}: no evidence image for {}: {}", video, name, e.getMessage());
+            return Optional.empty();
+        }
+        Map<String, String> metadata = sourceMetadata(event);
+        metadata.put(STUDENT, name);
+        try {
+            if (!writer.put(key, crop.jpeg(), JPEG, metadata, event.sequencer())) {
+                throw superseded(event, key);
+            }
+        } catch (SdkException e) {
+            log.warn("{}: the evidence image of {} could not be written to s3://{}/{}: {}", video, name,
+                    writer.outputBucket(), key, e.toString());
+            return Optional.empty();
+        }
+        return Optional.of("s3://" + writer.outputBucket() + "/" + key);
+    }
+
+    private SupersededEventException superseded(S3Message.ObjectEvent event, String key) {
+        return new SupersededEventException("s3://" + writer.outputBucket() + "/" + key
+                + " already holds the result of a newer upload of " + event.object() + " than the event's (sequencer "
+                + event.sequencer().map(Object::toString).orElse("?") + ")");
+    }
+
+    private static String describe(StageTimings timings) {
+        StringBuilder text = new StringBuilder();
+        timings.millis().forEach((stage, ms) -> text.append(stage).append(' ').append(ms).append(" ms, "));
+        return text.toString();
+    }
+
+    private VideoAnalysis recognise(S3ObjectRef video, VideoFetcher.FetchedVideo file) {
         try (RecognizerPool.Lease lease = recognizers.borrow()) {
-            return lease.recognizer().recognize(file.path());
+            return lease.recognizer().analyze(file.path());
         } catch (VideoOverLimitException e) {
             throw new VideoRejectedException(Reason.OVER_LIMIT,
                     String.valueOf(e.getMessage()).replace(file.path().toString(), video.toString()), e);
@@ -140,7 +240,7 @@ public final class VideoPipeline {
                 : video + " is not a decodable video (" + file.size() + " bytes): " + detail;
     }
 
-    private static String reason(RecognitionResult recognition, boolean empty, List<String> missing) {
+    private static String reason(VideoAnalysis recognition, boolean empty, List<String> missing) {
         List<String> parts = new ArrayList<>(2);
         if (!recognition.reason().isBlank()) {
             parts.add(recognition.reason().strip());
@@ -156,14 +256,21 @@ public final class VideoPipeline {
         return String.join("; ", parts);
     }
 
-    private static Map<String, String> metadata(S3Message.ObjectEvent event, String outcome, String reason,
-            RecognitionResult recognition, List<String> missing) {
+    /** The user metadata every result file of the event carries: its source, and which version and event. */
+    private static Map<String, String> sourceMetadata(S3Message.ObjectEvent event) {
         Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(ResultMetadata.OUTCOME, outcome);
         metadata.put(ResultMetadata.SOURCE, event.object().toString());
         event.eTag().ifPresent(eTag -> metadata.put(ResultMetadata.SOURCE_ETAG, eTag));
         event.versionId().ifPresent(id -> metadata.put(ResultMetadata.SOURCE_VERSION_ID, id));
         event.sequencer().ifPresent(sequencer -> metadata.put(ResultMetadata.SOURCE_SEQUENCER, sequencer.hex()));
+        return metadata;
+    }
+
+    private static Map<String, String> metadata(S3Message.ObjectEvent event, String outcome, String reason,
+            VideoAnalysis recognition, List<String> missing) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(ResultMetadata.OUTCOME, outcome);
+        metadata.putAll(sourceMetadata(event));
         metadata.put(ResultMetadata.FRAMES_EXAMINED, Integer.toString(recognition.framesExamined()));
         metadata.put(ResultMetadata.FACES_DETECTED, Integer.toString(recognition.facesDetected()));
         metadata.put(ResultMetadata.UNKNOWN_FACES, Integer.toString(recognition.unknownFaces()));

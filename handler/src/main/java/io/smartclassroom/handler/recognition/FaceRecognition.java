@@ -9,6 +9,7 @@ import io.smartclassroom.handler.face.FaceGallery;
 import io.smartclassroom.handler.face.FaceModels;
 import io.smartclassroom.handler.face.InvalidEncodingsException;
 import io.smartclassroom.handler.face.ModelLoadException;
+import io.smartclassroom.handler.video.EvidenceCropper;
 import io.smartclassroom.handler.video.FfmpegVideoRecognizer;
 import io.smartclassroom.handler.video.VideoFrameSampler;
 import io.smartclassroom.handler.video.VideoSamplingPolicy;
@@ -25,14 +26,16 @@ public final class FaceRecognition {
     private final VideoSamplingPolicy sampling;
     private final String encodingsSource;
     private final InputLimits limits;
+    private final boolean evidenceUnknownFaces;
 
     private FaceRecognition(FaceModels models, FaceGallery gallery, VideoSamplingPolicy sampling, String encodingsSource,
-            InputLimits limits) {
+            InputLimits limits, boolean evidenceUnknownFaces) {
         this.limits = limits;
         this.models = models;
         this.gallery = gallery;
         this.sampling = sampling;
         this.encodingsSource = encodingsSource;
+        this.evidenceUnknownFaces = evidenceUnknownFaces;
     }
 
     /**
@@ -56,7 +59,7 @@ public final class FaceRecognition {
         return new FaceRecognition(models, FaceGallery.of(encodings, models.matchPolicy()),
                 VideoSamplingPolicy.withSampleFps(settings.sampleFps()).withLongVideos(settings.longVideos().thresholdSeconds(),
                         settings.longVideos().intervalSeconds(), settings.longVideos().detectionSide()),
-                settings.encodingsFile().toString(), settings.limits());
+                settings.encodingsFile().toString(), settings.limits(), settings.evidenceUnknownFaces());
     }
 
     /** A recognizer with its own native networks (they are not thread-safe): one per worker thread; close it. */
@@ -71,12 +74,14 @@ public final class FaceRecognition {
             throw new IllegalArgumentException("a gallery of model %s cannot be matched with model %s"
                     .formatted(otherGallery.model(), models.identity()));
         }
-        return new FfmpegVideoRecognizer(models.newEngine(), otherGallery, sampling, limits);
+        return new FfmpegVideoRecognizer(models.newEngine(), otherGallery, sampling, limits, EvidenceCropper.DEFAULT,
+                evidenceUnknownFaces);
     }
 
     /** Like {@link #newVideoRecognizer()} with another sampling policy (e.g. no early stop). */
     public FfmpegVideoRecognizer newVideoRecognizer(VideoSamplingPolicy policy) {
-        return new FfmpegVideoRecognizer(models.newEngine(), gallery, policy, limits);
+        return new FfmpegVideoRecognizer(models.newEngine(), gallery, policy, limits, EvidenceCropper.DEFAULT,
+                evidenceUnknownFaces);
     }
 
     /** A detector + embedder with its own native networks, for photos; close it. */
@@ -103,9 +108,10 @@ public final class FaceRecognition {
     /** One line for the startup log: detector, recognition model, thresholds, dimension, students enrolled, sampling. */
     public String description() {
         return ("%s; %d students enrolled (%d embeddings) from %s; video sampled at %.3g fps (min %d frames, early stop after %d agreeing frames);"
-                + " videos over %.3g s sampled every %.3g s by seeking, detected at %d px and tracked")
+                + " videos over %.3g s sampled every %.3g s by seeking, detected at %d px and tracked; evidence crops of students%s")
                 .formatted(models.description(), gallery.students().size(), gallery.embeddingCount(), encodingsSource,
                         sampling.sampleFps(), sampling.minFrames(), sampling.settleFrames(), sampling.longVideoSeconds(),
-                        sampling.longVideoIntervalSeconds(), sampling.longVideoDetectionSide());
+                        sampling.longVideoIntervalSeconds(), sampling.longVideoDetectionSide(),
+                        evidenceUnknownFaces ? " and unknown faces" : " only");
     }
 }

@@ -1,5 +1,6 @@
 package io.smartclassroom.handler.recognition;
 
+import io.smartclassroom.handler.video.VideoAnalysis;
 import java.nio.file.Path;
 
 /**
@@ -9,11 +10,21 @@ import java.nio.file.Path;
 public interface VideoRecognizer extends AutoCloseable {
 
     /**
+     * Examines the video: who is in it, when and how well each was seen, the evidence image of each one's
+     * best match, and the work done.
+     *
+     * @throws InvalidVideoException when the file is not a decodable video (empty, corrupt, not a video)
+     */
+    VideoAnalysis analyze(Path video) throws InvalidVideoException;
+
+    /**
      * Examines the video and returns who is in it.
      *
      * @throws InvalidVideoException when the file is not a decodable video (empty, corrupt, not a video)
      */
-    RecognitionResult recognize(Path video) throws InvalidVideoException;
+    default RecognitionResult recognize(Path video) throws InvalidVideoException {
+        return analyze(video).toResult();
+    }
 
     @Override
     void close();

@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
  *       recognised as the same student and none as anyone else (a mean over a turned or blurred sample can
  *       fall under the threshold while two clear samples agree). Every other track of at least two
  *       sightings is an unknown person.
+ *   <li>Evidence: each embedded face may be cropped ({@link Cropper}); a track keeps, per student its
+ *       embeddings were nearest to, the crop of the closest one (at most {@value #MAX_EMBEDDINGS} crops), and the
+ *       crop of its largest face when unknown people are cropped. When a track ends (not seen for
+ *       {@value #MAX_GAP_FRAMES} frames) its identity is final: its best crop of that student is folded into
+ *       the student's best, or its largest crop kept as an unknown person's, and the track's crops are dropped.
+ *       So what is held is one crop per student and per unknown person, plus those of the open tracks.
  * </ul>
  *
  * Not thread-safe: one per video.
@@ -53,10 +59,18 @@ final class FaceTracker {
     private int frame = -1;
     private int embeddings;
     private int detections;
+    private final boolean cropUnknown;
+    private final Map<String, FaceCrop> studentCrops = new LinkedHashMap<>();
+    private final List<FaceCrop> unknownCrops = new ArrayList<>();
 
     /** Embeds a face of the current frame (L2-normalised). */
     interface Embedder {
         float[] embed(DetectedFace face);
+    }
+
+    /** Cuts the evidence image (JPEG) of a face of the current frame; null when it cannot. */
+    interface Cropper {
+        byte[] crop(DetectedFace face);
     }
 
     /** A followed face: where and when it was seen, and what its embeddings say. */
@@ -75,6 +89,11 @@ final class FaceTracker {
         /** The students its embeddings were each recognised as, and how often. */
         private final Map<String, Integer> recognitions = new LinkedHashMap<>();
         private FaceMatch bestRecognition;
+        /** Per student an embedding was nearest to, the crop of the closest such embedding. */
+        private final Map<String, FaceCrop> crops = new LinkedHashMap<>();
+        private FaceCrop largestCrop;
+        private double largestCropEyes;
+        private boolean settled;
 
         private Track(int id, int frame, long micros, DetectedFace face, int dimension) {
             this.id = id;
@@ -117,16 +136,32 @@ final class FaceTracker {
     }
 
     FaceTracker(Function<float[], FaceMatch> matcher, MatchPolicy policy) {
-        this.matcher = requireNonNull(matcher, "matcher");
-        this.policy = requireNonNull(policy, "policy");
+        this(matcher, policy, false);
     }
 
-    /** Adds one examined frame's faces; {@code embedder} embeds those that need it. */
+    /** {@code cropUnknown}: keep one crop per unknown person ({@link #unknownCrops()}). */
+    FaceTracker(Function<float[], FaceMatch> matcher, MatchPolicy policy, boolean cropUnknown) {
+        this.matcher = requireNonNull(matcher, "matcher");
+        this.policy = requireNonNull(policy, "policy");
+        this.cropUnknown = cropUnknown;
+    }
+
+    /** Adds one examined frame's faces; {@code embedder} embeds those that need it. No evidence crops. */
     void addFrame(long micros, List<DetectedFace> faces, Embedder embedder) {
+        addFrame(micros, faces, embedder, null);
+    }
+
+    /** Adds one examined frame's faces; {@code embedder} embeds those that need it, {@code cropper} crops them (null: no crops). */
+    void addFrame(long micros, List<DetectedFace> faces, Embedder embedder, Cropper cropper) {
         requireNonNull(faces, "faces");
         requireNonNull(embedder, "embedder");
         frame++;
         detections += faces.size();
+        for (Track track : tracks) {
+            if (!track.settled && frame - track.lastFrame > MAX_GAP_FRAMES) {
+                settle(track);
+            }
+        }
         List<Track> open = tracks.stream().filter(t -> frame - t.lastFrame <= MAX_GAP_FRAMES).toList();
         record Pair(int face, Track track, double affinity) {}
         List<Pair> pairs = new ArrayList<>();
@@ -154,11 +189,11 @@ final class FaceTracker {
                 float[] embedding = embedder.embed(face);
                 track = new Track(tracks.size(), frame, micros, face, embedding.length);
                 tracks.add(track);
-                addEmbedding(track, face, embedding);
+                addEmbedding(track, face, embedding, micros, cropper);
             } else {
                 track.see(frame, micros, face);
                 if (needsEmbedding(track, face)) {
-                    addEmbedding(track, face, embedder.embed(face));
+                    addEmbedding(track, face, embedder.embed(face), micros, cropper);
                 }
             }
         }
@@ -173,7 +208,7 @@ final class FaceTracker {
                 || face.eyeDistance() >= BIGGER_FACE * track.largestEmbeddedEyes;
     }
 
-    private void addEmbedding(Track track, DetectedFace face, float[] embedding) {
+    private void addEmbedding(Track track, DetectedFace face, float[] embedding, long micros, Cropper cropper) {
         if (embedding.length != track.embeddingSum.length) {
             throw new IllegalArgumentException("embedding of %d dimensions for a track of %d"
                     .formatted(embedding.length, track.embeddingSum.length));
@@ -197,6 +232,61 @@ final class FaceTracker {
             }
         }
         track.match = matcher.apply(mean(track.embeddingSum));
+        if (cropper != null) {
+            keepCrop(track, face, single, micros, cropper);
+        }
+    }
+
+    /** Crops the face when it is the track's closest to its nearest student so far, or (unknown crops on) its largest. */
+    private void keepCrop(Track track, DetectedFace face, FaceMatch single, long micros, Cropper cropper) {
+        FaceCrop held = track.crops.get(single.nearestStudent());
+        boolean closest = held == null || single.similarity() > held.similarity();
+        boolean largest = cropUnknown && face.eyeDistance() > track.largestCropEyes;
+        if (!closest && !largest) {
+            return;
+        }
+        byte[] jpeg = cropper.crop(face);
+        if (jpeg == null) {
+            return;
+        }
+        FaceCrop crop = new FaceCrop(jpeg, single.similarity(), micros);
+        if (closest) {
+            track.crops.put(single.nearestStudent(), crop);
+        }
+        if (largest) {
+            track.largestCrop = crop;
+            track.largestCropEyes = face.eyeDistance();
+        }
+    }
+
+    /** The track ended: its identity is final; keep what its crops are evidence of and drop the rest. */
+    private void settle(Track track) {
+        track.settled = true;
+        Optional<FaceMatch> identity = identity(track);
+        if (identity.isPresent()) {
+            FaceCrop crop = track.crops.get(identity.get().nearestStudent());
+            if (crop != null) {
+                studentCrops.merge(identity.get().nearestStudent(), crop, FaceCrop::better);
+            }
+        } else if (cropUnknown && track.frames >= 2 && track.largestCrop != null) {
+            unknownCrops.add(track.largestCrop);
+        }
+        track.crops.clear();
+        track.largestCrop = null;
+    }
+
+    private void settleAll() {
+        for (Track track : tracks) {
+            if (!track.settled) {
+                settle(track);
+            }
+        }
+    }
+
+    /** One crop per unknown person (tracks that are no student, seen at least twice), when asked for; else empty. */
+    List<FaceCrop> unknownCrops() {
+        settleAll();
+        return List.copyOf(unknownCrops);
     }
 
     private static float[] unit(float[] embedding, double norm) {
@@ -293,6 +383,7 @@ final class FaceTracker {
                     t.frames, t.firstSeenMicros / 1e6, Math.round(t.firstCenterX), t.embeddingCount, t.match,
                     t.recognitions));
         }
+        settleAll();
         Map<String, StudentSighting> students = new LinkedHashMap<>();
         tracks.stream()
                 .filter(this::isPresentStudent)
@@ -304,6 +395,9 @@ final class FaceTracker {
                                     t.frames * intervalMicros, t.frames, identity.similarity()),
                             StudentSighting::merge);
                 });
-        return List.copyOf(students.values());
+        return students.values().stream()
+                .map(s -> new StudentSighting(s.name(), s.firstSeenMicros(), s.lastSeenMicros(), s.seenMicros(), s.frames(),
+                        s.bestSimilarity(), Optional.ofNullable(studentCrops.get(s.name()))))
+                .toList();
     }
 }

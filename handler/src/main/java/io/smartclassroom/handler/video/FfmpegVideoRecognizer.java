@@ -9,6 +9,7 @@ import io.smartclassroom.handler.face.DetectedFace;
 import io.smartclassroom.handler.face.FaceEngine;
 import io.smartclassroom.handler.face.FaceGallery;
 import io.smartclassroom.handler.recognition.InputLimits;
+import io.smartclassroom.handler.face.FaceMatch;
 import io.smartclassroom.handler.recognition.InvalidVideoException;
 import io.smartclassroom.handler.recognition.RecognitionResult;
 import io.smartclassroom.handler.recognition.VideoRecognizer;
@@ -33,21 +34,42 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
     private final FaceGallery gallery;
     private final VideoSamplingPolicy policy;
     private final InputLimits limits;
+    private final EvidenceCropper cropper;
+    private final boolean cropUnknownFaces;
 
-    /** With the default {@link InputLimits}. Takes ownership of {@code engine}: closing this recognizer closes it. */
+    /**
+     * With the default {@link InputLimits}, cropping recognised students' faces only. Takes ownership of
+     * {@code engine}: closing this recognizer closes it.
+     */
     public FfmpegVideoRecognizer(FaceEngine engine, FaceGallery gallery, VideoSamplingPolicy policy) {
-        this(engine, gallery, policy, InputLimits.DEFAULTS);
+        this(engine, gallery, policy, InputLimits.DEFAULTS, EvidenceCropper.DEFAULT, false);
+    }
+
+    /** Cropping recognised students' faces only. */
+    public FfmpegVideoRecognizer(FaceEngine engine, FaceGallery gallery, VideoSamplingPolicy policy, InputLimits limits) {
+        this(engine, gallery, policy, limits, EvidenceCropper.DEFAULT, false);
+    }
+
+    /** With the default {@link InputLimits}. */
+    public FfmpegVideoRecognizer(FaceEngine engine, FaceGallery gallery, VideoSamplingPolicy policy,
+            EvidenceCropper cropper, boolean cropUnknownFaces) {
+        this(engine, gallery, policy, InputLimits.DEFAULTS, cropper, cropUnknownFaces);
     }
 
     /**
      * Refuses videos whose container declares a duration or frame size over {@code limits}
-     * ({@link io.smartclassroom.handler.recognition.VideoOverLimitException}). Takes ownership of {@code engine}.
+     * ({@link io.smartclassroom.handler.recognition.VideoOverLimitException}). Every recognised student's
+     * best-matching face is cut with {@code cropper}; with {@code cropUnknownFaces} one face of each unknown
+     * person too. Takes ownership of {@code engine}.
      */
-    public FfmpegVideoRecognizer(FaceEngine engine, FaceGallery gallery, VideoSamplingPolicy policy, InputLimits limits) {
+    public FfmpegVideoRecognizer(FaceEngine engine, FaceGallery gallery, VideoSamplingPolicy policy, InputLimits limits,
+            EvidenceCropper cropper, boolean cropUnknownFaces) {
         this.engine = requireNonNull(engine, "engine");
         this.gallery = requireNonNull(gallery, "gallery");
         this.policy = requireNonNull(policy, "policy");
         this.limits = requireNonNull(limits, "limits");
+        this.cropper = requireNonNull(cropper, "cropper");
+        this.cropUnknownFaces = cropUnknownFaces;
     }
 
     private static final int UPRIGHT = -1;
@@ -59,7 +81,8 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
         return analyze(video).toResult();
     }
 
-    /** Like {@link #recognize(Path)}, with per-student detail (first and last sighting, frames, best similarity) and the work done. */
+    /** Like {@link #recognize(Path)}, with per-student detail (first and last sighting, frames, best similarity, evidence) and the work done. */
+    @Override
     public VideoAnalysis analyze(Path video) throws InvalidVideoException {
         return analyze(video, TimeRange.WHOLE);
     }
@@ -91,21 +114,23 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
         boolean stoppedEarly = false;
         SampledFrame frame;
         while ((frame = clock.decoded(sampler.next())) != null) {
-            tally.addFrame(frame.timestampMicros(), observe(frame, turn, clock));
+            tally.addFrame(frame.timestampMicros(), observe(frame, turn, clock, tally));
             if (tally.frames() >= policy.minFrames() && tally.settled(policy.settleFrames())) {
                 stoppedEarly = true;
                 break;
             }
         }
         AnalysisStats stats = clock.stats(sampler, tally.frames(), 0, started);
-        return tally.result(sampler.decodedFrames(), stoppedEarly, sampler.intervalMicros(), stats);
+        return tally.result(sampler.decodedFrames(), stoppedEarly, sampler.intervalMicros(), sampler.durationMicros(), stats);
     }
 
     private VideoAnalysis analyzeTracked(VideoFrameSampler sampler, long started) throws InvalidVideoException {
-        FaceTracker tracker = new FaceTracker(gallery::match, gallery.policy());
+        FaceTracker tracker = new FaceTracker(gallery::match, gallery.policy(), cropUnknownFaces);
         StageClock clock = new StageClock();
         SampledFrame frame;
+        long lastMicros = 0;
         while ((frame = clock.decoded(sampler.next())) != null) {
+            lastMicros = Math.max(lastMicros, frame.timestampMicros());
             PointerScope scope = new PointerScope();
             try {
                 Mat image = frame.bgr();
@@ -117,7 +142,7 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
                     float[] vector = engine.embed(image, face);
                     clock.embedded(embedding);
                     return vector;
-                });
+                }, face -> cropOrNull(image, face));
             } finally {
                 scope.close();
                 clock.mark();
@@ -132,7 +157,8 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
                         .formatted(tracker.detections(), tracker.tracks().size(), tracker.framesExamined())
                 : "";
         return new VideoAnalysis(students, tracker.framesExamined(), sampler.decodedFrames(), tracker.detections(),
-                unknownFaces, 0, tracker.unknownPeople(), false, stats.elapsedMillis(), reason, stats);
+                unknownFaces, 0, tracker.unknownPeople(), false, stats.elapsedMillis(), reason, stats,
+                Math.max(sampler.durationMicros(), lastMicros), sampler.intervalMicros(), tracker.unknownCrops());
     }
 
     /** Time spent per stage and the work counted, for {@link AnalysisStats}. */
@@ -177,16 +203,16 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
      * also tried a quarter turn either way, for videos stored sideways without rotation metadata; if a
      * turn recognises more faces, it is used and kept for the next frames.
      */
-    private List<FaceObservation> observe(SampledFrame frame, int[] turn, StageClock clock) {
+    private List<FaceObservation> observe(SampledFrame frame, int[] turn, StageClock clock, PresenceTally tally) {
         // The scope frees any native temporary made while processing the frame, so nothing accumulates across videos.
         PointerScope scope = new PointerScope();
         try {
-            List<FaceObservation> best = observe(turned(frame.bgr(), turn[0]), clock);
+            List<FaceObservation> best = observe(turned(frame.bgr(), turn[0]), clock, tally, frame.timestampMicros());
             for (int i = 0; recognised(best) == 0 && i < TURNS.length; i++) {
                 if (TURNS[i] == turn[0]) {
                     continue;
                 }
-                List<FaceObservation> candidate = observe(turned(frame.bgr(), TURNS[i]), clock);
+                List<FaceObservation> candidate = observe(turned(frame.bgr(), TURNS[i]), clock, tally, frame.timestampMicros());
                 if (recognised(candidate) > 0) {
                     LOG.debug("students recognised with the frame turned ({}); keeping that turn", TURNS[i]);
                     turn[0] = TURNS[i];
@@ -200,7 +226,12 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
         }
     }
 
-    private List<FaceObservation> observe(Mat image, StageClock clock) {
+    /**
+     * Detects, embeds and matches the faces of {@code image} (the frame, possibly turned), and crops those the
+     * tally could keep as evidence while the image is alive: a student's face when it is their best match so far,
+     * and (unknown crops on) every unknown face of a frame showing more unknown faces than any before.
+     */
+    private List<FaceObservation> observe(Mat image, StageClock clock, PresenceTally tally, long micros) {
         long detecting = System.nanoTime();
         List<DetectedFace> faces = engine.detectInFrame(image);
         clock.detected(detecting, faces.size());
@@ -211,7 +242,28 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
             clock.embedded(embedding);
             observations.add(new FaceObservation(face, gallery.match(vector)));
         }
+        long unknown = observations.stream().filter(o -> !o.match().recognised()).count();
+        boolean cropUnknown = cropUnknownFaces && unknown > tally.maxUnknownInFrame();
+        for (int i = 0; i < observations.size(); i++) {
+            FaceObservation observation = observations.get(i);
+            FaceMatch match = observation.match();
+            boolean wanted = match.recognised() ? tally.improves(match.nearestStudent(), match.similarity()) : cropUnknown;
+            byte[] jpeg = wanted ? cropOrNull(image, observation.face()) : null;
+            if (jpeg != null) {
+                observations.set(i, observation.withCrop(new FaceCrop(jpeg, match.similarity(), micros)));
+            }
+        }
         return observations;
+    }
+
+    /** The evidence JPEG of {@code face}, or null (logged) when its box cannot be cut: evidence never fails a video. */
+    private byte[] cropOrNull(Mat image, DetectedFace face) {
+        try {
+            return cropper.crop(image, face);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("no evidence crop of a face: {}", e.getMessage());
+            return null;
+        }
     }
 
     private static long recognised(List<FaceObservation> observations) {

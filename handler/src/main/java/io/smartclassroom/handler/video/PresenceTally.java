@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,6 +29,9 @@ import java.util.Set;
  *       listed left to right.
  *   <li>The answer is settled when the last {@code settleFrames} examined frames all show the same
  *       non-empty set of present students and no unknown face.
+ *   <li>Each student keeps the evidence image of their best match ({@link #improves}: only a better match
+ *       needs a crop); the unknown faces' crops are those of the frame that showed the most unknown faces, so
+ *       there is one per unknown person counted ({@code maxUnknownFacesInFrame}).
  * </ul>
  *
  * Not thread-safe: one per video.
@@ -42,6 +46,8 @@ final class PresenceTally {
     private int faces;
     private int unknownFaces;
     private int maxUnknownInFrame;
+    private long lastSeenMicros;
+    private List<FaceCrop> unknownCrops = List.of();
 
     private record FrameSummary(Set<String> students, boolean anyUnknown) {}
 
@@ -54,6 +60,7 @@ final class PresenceTally {
         int lastFrame = -1;
         long lastSeenMicros;
         double bestSimilarity = -1;
+        FaceCrop crop;
 
         Evidence(String name, int firstFrame, long firstSeenMicros, double firstCenterX) {
             this.name = name;
@@ -70,15 +77,18 @@ final class PresenceTally {
     /** Adds one examined frame's faces. */
     void addFrame(long timestampMicros, List<FaceObservation> observations) {
         int frame = frames++;
+        lastSeenMicros = Math.max(lastSeenMicros, timestampMicros);
         faces += observations.size();
         int unknownHere = 0;
         Set<String> recognisedHere = new HashSet<>();
+        List<FaceCrop> unknownCropsHere = new ArrayList<>();
         List<FaceObservation> leftToRight = new ArrayList<>(observations);
         leftToRight.sort(Comparator.comparingDouble(o -> o.face().centerX()));
         for (FaceObservation observation : leftToRight) {
             FaceMatch match = observation.match();
             if (!match.recognised()) {
                 unknownHere++;
+                observation.crop().ifPresent(unknownCropsHere::add);
                 continue;
             }
             recognisedHere.add(match.nearestStudent());
@@ -90,6 +100,12 @@ final class PresenceTally {
                 student.lastSeenMicros = timestampMicros;
             }
             student.bestSimilarity = Math.max(student.bestSimilarity, match.similarity());
+            if (observation.crop().isPresent()) {
+                student.crop = FaceCrop.better(student.crop, observation.crop().get());
+            }
+        }
+        if (unknownHere > maxUnknownInFrame && !unknownCropsHere.isEmpty()) {
+            unknownCrops = List.copyOf(unknownCropsHere);
         }
         unknownFaces += unknownHere;
         maxUnknownInFrame = Math.max(maxUnknownInFrame, unknownHere);
@@ -125,16 +141,37 @@ final class PresenceTally {
         return frames;
     }
 
+    /** Whether a match of {@code student} at {@code similarity} would be their best so far (so worth a crop). */
+    boolean improves(String student, double similarity) {
+        Evidence seen = evidence.get(student);
+        return seen == null || seen.crop == null || similarity > seen.crop.similarity();
+    }
+
+    /** The most unknown faces one frame showed so far: a frame with more gives the unknown-face crops. */
+    int maxUnknownInFrame() {
+        return maxUnknownInFrame;
+    }
+
     /** The decision; a student's seen time is their frames times {@code intervalMicros}, the sampling interval. */
     VideoAnalysis result(int framesDecoded, boolean stoppedEarly, long intervalMicros, AnalysisStats stats) {
+        return result(framesDecoded, stoppedEarly, intervalMicros, 0, stats);
+    }
+
+    /**
+     * The decision for a video of {@code declaredDurationMicros} (0 when unknown; the duration is never
+     * before the last examined frame).
+     */
+    VideoAnalysis result(int framesDecoded, boolean stoppedEarly, long intervalMicros, long declaredDurationMicros,
+            AnalysisStats stats) {
         List<StudentSighting> present = evidence.values().stream()
                 .filter(this::isPresent)
                 .sorted(Comparator.<Evidence>comparingInt(e -> e.firstFrame).thenComparingDouble(e -> e.firstCenterX))
                 .map(e -> new StudentSighting(e.name, e.firstSeenMicros, e.lastSeenMicros, e.frames * intervalMicros,
-                        e.frames, e.bestSimilarity))
+                        e.frames, e.bestSimilarity, Optional.ofNullable(e.crop)))
                 .toList();
         return new VideoAnalysis(present, frames, framesDecoded, faces, unknownFaces, maxUnknownInFrame, maxUnknownInFrame,
-                stoppedEarly, stats.elapsedMillis(), present.isEmpty() ? reasonForNobody() : "", stats);
+                stoppedEarly, stats.elapsedMillis(), present.isEmpty() ? reasonForNobody() : "", stats,
+                Math.max(declaredDurationMicros, lastSeenMicros), intervalMicros, unknownCrops);
     }
 
     private String reasonForNobody() {

@@ -17,7 +17,10 @@ import java.util.Map;
  * {@code maxUnknownFacesInFrame} is a lower bound on the number of distinct unknown people;
  * {@code unknownPeople} is the number of unknown face tracks when frames were tracked (else
  * {@code maxUnknownFacesInFrame}); {@code elapsedMillis} is the wall time the analysis took;
- * {@code stats} the work per stage.
+ * {@code stats} the work per stage; {@code durationMicros} the video's duration (the declared one, or the
+ * last examined frame's time when that is later or none is declared); {@code samplingIntervalMicros} the time
+ * between examined frames; {@code unknownEvidence} the evidence images of unknown people (one per unknown
+ * person, only when those crops are asked for; else empty).
  */
 public record VideoAnalysis(
         List<StudentSighting> students,
@@ -30,18 +33,37 @@ public record VideoAnalysis(
         boolean stoppedEarly,
         long elapsedMillis,
         String reason,
-        AnalysisStats stats) {
+        AnalysisStats stats,
+        long durationMicros,
+        long samplingIntervalMicros,
+        List<FaceCrop> unknownEvidence) {
     public VideoAnalysis {
         students = List.copyOf(requireNonNull(students, "students"));
         requireNonNull(reason, "reason");
         requireNonNull(stats, "stats");
+        unknownEvidence = List.copyOf(requireNonNull(unknownEvidence, "unknownEvidence"));
+        if (durationMicros < 0) {
+            throw new IllegalArgumentException("durationMicros must not be negative: " + durationMicros);
+        }
+        if (samplingIntervalMicros < 0) {
+            throw new IllegalArgumentException("samplingIntervalMicros must not be negative: " + samplingIntervalMicros);
+        }
+    }
+
+    /** Without the duration, the sampling interval (both 0: unknown) and unknown-face crops. */
+    public VideoAnalysis(List<StudentSighting> students, int framesExamined, int framesDecoded, int facesDetected,
+            int unknownFaces, int maxUnknownFacesInFrame, int unknownPeople, boolean stoppedEarly, long elapsedMillis,
+            String reason, AnalysisStats stats) {
+        this(students, framesExamined, framesDecoded, facesDetected, unknownFaces, maxUnknownFacesInFrame, unknownPeople,
+                stoppedEarly, elapsedMillis, reason, stats, 0, 0, List.of());
     }
 
     /**
      * The analysis of a video from the analyses of its segments: a student's sightings are combined
      * (earliest first sighting, latest last sighting, seen time and frames added, best similarity), the
      * work is added up, and {@code unknownPeople} is added (an upper bound: an unknown person seen in two
-     * segments counts twice). Students are listed by first sighting.
+     * segments counts twice). Students are listed by first sighting; each keeps its best evidence image. The
+     * duration is the longest declared, the sampling interval the longest, the unknown-face crops all of them.
      */
     public static VideoAnalysis merge(List<VideoAnalysis> segments) {
         requireNonNull(segments, "segments");
@@ -59,6 +81,9 @@ public record VideoAnalysis(
         long elapsed = 0;
         AnalysisStats stats = AnalysisStats.NONE;
         List<String> reasons = new ArrayList<>();
+        long duration = 0;
+        long interval = 0;
+        List<FaceCrop> unknownCrops = new ArrayList<>();
         for (VideoAnalysis segment : segments) {
             for (StudentSighting sighting : segment.students) {
                 students.merge(sighting.name(), sighting, StudentSighting::merge);
@@ -72,6 +97,9 @@ public record VideoAnalysis(
             stoppedEarly |= segment.stoppedEarly;
             elapsed += segment.elapsedMillis;
             stats = stats.plus(segment.stats);
+            duration = Math.max(duration, segment.durationMicros);
+            interval = Math.max(interval, segment.samplingIntervalMicros);
+            unknownCrops.addAll(segment.unknownEvidence);
             if (!segment.reason.isEmpty()) {
                 reasons.add(segment.reason);
             }
@@ -80,7 +108,15 @@ public record VideoAnalysis(
                 .sorted(Comparator.comparingLong(StudentSighting::firstSeenMicros))
                 .toList();
         return new VideoAnalysis(ordered, examined, decoded, faces, unknown, maxUnknown, unknownPeople, stoppedEarly,
-                elapsed, ordered.isEmpty() ? String.join("; ", reasons) : "", stats);
+                elapsed, ordered.isEmpty() ? String.join("; ", reasons) : "", stats, duration, interval, unknownCrops);
+    }
+
+    public double durationSeconds() {
+        return durationMicros / 1e6;
+    }
+
+    public double samplingIntervalSeconds() {
+        return samplingIntervalMicros / 1e6;
     }
 
     public List<String> studentNames() {

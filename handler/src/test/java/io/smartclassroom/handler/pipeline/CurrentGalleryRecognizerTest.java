@@ -9,6 +9,7 @@ import io.smartclassroom.handler.face.MatchPolicy;
 import io.smartclassroom.handler.face.ModelIdentity;
 import io.smartclassroom.handler.recognition.RecognitionResult;
 import io.smartclassroom.handler.recognition.VideoRecognizer;
+import io.smartclassroom.handler.video.VideoAnalysis;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,8 @@ class CurrentGalleryRecognizerTest {
         }
 
         @Override
-        public RecognitionResult recognize(Path video) {
-            return new RecognitionResult(gallery.students(), 1, 1, 0, "");
+        public VideoAnalysis analyze(Path video) {
+            return ScriptedRecognizer.analysis(new RecognitionResult(gallery.students(), 1, 1, 0, ""));
         }
 
         @Override

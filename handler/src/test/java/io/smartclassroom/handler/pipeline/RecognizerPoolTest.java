@@ -3,8 +3,8 @@ package io.smartclassroom.handler.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.smartclassroom.handler.recognition.RecognitionResult;
 import io.smartclassroom.handler.recognition.VideoRecognizer;
+import io.smartclassroom.handler.video.VideoAnalysis;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -102,7 +102,7 @@ class RecognizerPoolTest {
         }
 
         @Override
-        public RecognitionResult recognize(Path video) {
+        public VideoAnalysis analyze(Path video) {
             throw new UnsupportedOperationException("not used by the pool");
         }
 

@@ -5,10 +5,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.smartclassroom.handler.recognition.InvalidVideoException;
 import io.smartclassroom.handler.recognition.RecognitionResult;
 import io.smartclassroom.handler.recognition.VideoRecognizer;
+import io.smartclassroom.handler.video.AnalysisStats;
+import io.smartclassroom.handler.video.StudentSighting;
+import io.smartclassroom.handler.video.VideoAnalysis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,13 +26,41 @@ import org.slf4j.MDC;
  * files it was given, so tests can check that fetch handed over the object's bytes and cleaned up.
  */
 public final class ScriptedRecognizer implements VideoRecognizer {
-    private final Map<String, RecognitionResult> results = new ConcurrentHashMap<>();
+    /** The model identity the pipeline tests record (not a real model file's). */
+    public static final RecordModel MODEL = new RecordModel("scripted", "a".repeat(64), "b".repeat(64), 0.363);
+
+    private final Map<String, VideoAnalysis> results = new ConcurrentHashMap<>();
     private final List<Path> seen = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> loggingContexts = new CopyOnWriteArrayList<>();
 
     public ScriptedRecognizer when(String content, RecognitionResult result) {
-        results.put(content, result);
+        return when(content, analysis(result));
+    }
+
+    public ScriptedRecognizer when(String content, VideoAnalysis analysis) {
+        results.put(content, analysis);
         return this;
+    }
+
+    /**
+     * The analysis a recognizer would give for {@code result}: the i-th name first seen at i s and last at i + 1 s
+     * (a name listed again is seen again later), 2 frames each at similarity 0.8, half a second apart; no evidence.
+     */
+    public static VideoAnalysis analysis(RecognitionResult result) {
+        Map<String, StudentSighting> sightings = new LinkedHashMap<>();
+        for (int i = 0; i < result.students().size(); i++) {
+            String name = result.students().get(i);
+            long first = i * 1_000_000L;
+            sightings.merge(name, new StudentSighting(name, first, first + 1_000_000L, 1_000_000L, 2, 0.8),
+                    (a, b) -> new StudentSighting(name, a.firstSeenMicros(), b.lastSeenMicros(),
+                            a.seenMicros() + b.seenMicros(), a.frames() + b.frames(), 0.8));
+        }
+        long duration = (result.students().size() + 1) * 1_000_000L;
+        return new VideoAnalysis(List.copyOf(sightings.values()), result.framesExamined(), result.framesExamined(),
+                result.facesDetected(), result.unknownFaces(), result.unknownFaces(), result.unknownFaces(), false, 5,
+                result.reason(), new AnalysisStats(result.framesExamined(), 0, result.framesExamined(),
+                        result.facesDetected(), result.facesDetected(), 0, 1, 1, 1, 5),
+                duration, 500_000L, List.of());
     }
 
     public static RecognitionResult students(String... names) {
@@ -45,7 +77,7 @@ public final class ScriptedRecognizer implements VideoRecognizer {
     }
 
     @Override
-    public RecognitionResult recognize(Path video) throws InvalidVideoException {
+    public VideoAnalysis analyze(Path video) throws InvalidVideoException {
         seen.add(video);
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         loggingContexts.add(mdc == null ? Map.of() : mdc);
@@ -55,7 +87,7 @@ public final class ScriptedRecognizer implements VideoRecognizer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RecognitionResult result = results.get(content);
+        VideoAnalysis result = results.get(content);
         if (result == null) {
             throw new InvalidVideoException("Invalid data found when processing input");
         }

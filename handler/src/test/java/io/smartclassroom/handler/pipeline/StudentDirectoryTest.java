@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.smartclassroom.handler.LocalAws;
 import io.smartclassroom.localcloud.Service;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class StudentDirectoryTest {
         LocalAws.createStudentsTable(dynamoDb, "keys-only", "by-name", ProjectionType.KEYS_ONLY);
         for (String table : new String[] {"all-attributes", "keys-only"}) {
             LocalAws.putStudent(dynamoDb, table, 1, new StudentRecord("mr_bean", "lawyer", "freshmen"));
-            LocalAws.putStudent(dynamoDb, table, 5, new StudentRecord("president_trump", "physics", "junior"));
+            LocalAws.putStudent(dynamoDb, table, 5, new StudentRecord("president_trump", "physics", "junior", Optional.of("5")));
             LocalAws.putStudent(dynamoDb, table, 9, new StudentRecord("zoë d'Arc, jr.", "art", "2ᵉ année"));
         }
     }
@@ -46,16 +47,16 @@ class StudentDirectoryTest {
     void findsAStudentThroughAnIndexThatProjectsAllAttributes() {
         StudentDirectory directory = new StudentDirectory(dynamoDb, "all-attributes", "name-index");
 
-        assertThat(directory.findByName("president_trump")).contains(new StudentRecord("president_trump", "physics", "junior"));
-        assertThat(directory.findByName("zoë d'Arc, jr.")).contains(new StudentRecord("zoë d'Arc, jr.", "art", "2ᵉ année"));
+        assertThat(directory.findByName("president_trump")).contains(new StudentRecord("president_trump", "physics", "junior", Optional.of("5")));
+        assertThat(directory.findByName("zoë d'Arc, jr.")).contains(new StudentRecord("zoë d'Arc, jr.", "art", "2ᵉ année", Optional.of("9")));
     }
 
     @Test
     void findsAStudentThroughAnIndexThatProjectsKeysOnly() {
         StudentDirectory directory = new StudentDirectory(dynamoDb, "keys-only", "by-name");
 
-        assertThat(directory.findByName("mr_bean")).contains(new StudentRecord("mr_bean", "lawyer", "freshmen"));
-        assertThat(directory.findByName("zoë d'Arc, jr.")).contains(new StudentRecord("zoë d'Arc, jr.", "art", "2ᵉ année"));
+        assertThat(directory.findByName("mr_bean")).contains(new StudentRecord("mr_bean", "lawyer", "freshmen", Optional.of("1")));
+        assertThat(directory.findByName("zoë d'Arc, jr.")).contains(new StudentRecord("zoë d'Arc, jr.", "art", "2ᵉ année", Optional.of("9")));
     }
 
     @Test
@@ -74,7 +75,7 @@ class StudentDirectoryTest {
                 "year", AttributeValue.fromN("2"))));
         // The index entry lacks "major", so the directory reads the item itself and finds it lacks it too.
         assertThat(new StudentDirectory(dynamoDb, "all-attributes", "name-index").findByName("numeric_year"))
-                .contains(new StudentRecord("numeric_year", "", "2"));
+                .contains(new StudentRecord("numeric_year", "", "2", Optional.of("20")));
     }
 
     @Test

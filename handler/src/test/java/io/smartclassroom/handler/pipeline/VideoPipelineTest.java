@@ -3,6 +3,7 @@ package io.smartclassroom.handler.pipeline;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import io.smartclassroom.common.ResultMetadata;
 import io.smartclassroom.common.S3Message;
@@ -10,6 +11,21 @@ import io.smartclassroom.common.S3ObjectRef;
 import io.smartclassroom.common.S3Sequencer;
 import io.smartclassroom.common.VideoRejectedException;
 import io.smartclassroom.handler.LocalAws;
+import io.smartclassroom.handler.RecordSchema;
+import io.smartclassroom.handler.face.DetectedFace;
+import io.smartclassroom.handler.video.AnalysisStats;
+import io.smartclassroom.handler.video.EvidenceCropper;
+import io.smartclassroom.handler.video.FaceCrop;
+import io.smartclassroom.handler.video.StudentSighting;
+import io.smartclassroom.handler.video.VideoAnalysis;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartclassroom.handler.recognition.RecognitionResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +53,7 @@ class VideoPipelineTest {
     private static final String INPUT = "input";
     private static final String OUTPUT = "output";
     private static final String TABLE = "students";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static LocalAws aws;
     private static S3Client s3;
@@ -80,7 +97,8 @@ class VideoPipelineTest {
                 new VideoFetcher(s3, tempDir),
                 recognizers,
                 new StudentDirectory(dynamoDb, TABLE, "name-index"),
-                new AttendanceWriter(s3, OUTPUT));
+                new AttendanceWriter(s3, OUTPUT),
+                ScriptedRecognizer.MODEL);
     }
 
     @AfterEach
@@ -130,6 +148,116 @@ class VideoPipelineTest {
             assertThat(path.getFileName().toString()).endsWith(".mp4");
         });
         assertThat(leftoverFiles()).as("the downloaded video is deleted").isEmpty();
+    }
+
+    /** An S3 client that records the keys it puts, in order, and otherwise is {@code s3}. */
+    private static S3Client recordingPuts(List<String> keys) {
+        return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("putObject") && args != null && args[0] instanceof PutObjectRequest request) {
+                        keys.add(request.key());
+                    }
+                    try {
+                        return method.invoke(s3, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static FaceCrop crop(double similarity, long micros) {
+        try (Mat frame = new Mat(480, 640, CV_8UC3, new Scalar(90, 120, 150, 0))) {
+            DetectedFace face = new DetectedFace(300, 200, 60, 72, List.of(new DetectedFace.Point(318, 228),
+                    new DetectedFace.Point(342, 228), new DetectedFace.Point(330, 243), new DetectedFace.Point(320, 257),
+                    new DetectedFace.Point(340, 257)), 0.9);
+            return new FaceCrop(EvidenceCropper.DEFAULT.crop(frame, face), similarity, micros);
+        }
+    }
+
+    @Test
+    void evidenceThenTheRecordThenTheCsvAreWrittenAndTheRecordPointsAtTheEvidence() throws Exception {
+        FaceCrop bean = crop(0.74, 2_000_000);
+        FaceCrop stranger = crop(0.21, 3_000_000);
+        VideoAnalysis analysis = new VideoAnalysis(
+                List.of(new StudentSighting("mr_bean", 1_000_000, 4_000_000, 2_000_000, 4, 0.74, Optional.of(bean))),
+                8, 9, 6, 2, 1, 1, false, 40, "", new AnalysisStats(9, 0, 8, 6, 6, 0, 10, 10, 10, 40),
+                4_500_000, 500_000, List.of(stranger));
+        recognizer.when("bean and a stranger", analysis);
+        List<String> puts = new CopyOnWriteArrayList<>();
+        VideoPipeline recorded = new VideoPipeline(new VideoFetcher(s3, tempDir), recognizers,
+                new StudentDirectory(dynamoDb, TABLE, "name-index"), new AttendanceWriter(recordingPuts(puts), OUTPUT),
+                ScriptedRecognizer.MODEL);
+        S3ObjectRef video = new S3ObjectRef(INPUT, "evidence-class/lecture.mp4", 19);
+        String eTag = uploadETag(video.key(), "bean and a stranger");
+
+        recorded.process(event(video, eTag, "07"));
+
+        assertThat(puts).containsExactly("evidence/evidence-class/lecture/mr_bean.jpg",
+                "evidence/evidence-class/lecture/unknown-1.jpg", "evidence-class/lecture.json", "evidence-class/lecture.csv");
+        ResponseBytes<GetObjectResponse> record = output("evidence-class/lecture.json");
+        assertThat(record.response().contentType()).startsWith("application/json");
+        assertThat(RecordSchema.violations(record.asByteArray())).isEmpty();
+        JsonNode json = JSON.readTree(record.asByteArray());
+        assertThat(json.get("video").asText()).isEqualTo("s3://input/evidence-class/lecture.mp4");
+        assertThat(json.get("etag").asText()).isEqualTo(eTag.replace("\"", ""));
+        assertThat(json.at("/students/0/name").asText()).isEqualTo("mr_bean");
+        assertThat(json.at("/students/0/id").asText()).isEqualTo("1");
+        assertThat(json.at("/students/0/major").asText()).isEqualTo("lawyer");
+        assertThat(json.at("/students/0/first_seen_s").asDouble()).isEqualTo(1.0);
+        assertThat(json.at("/students/0/last_seen_s").asDouble()).isEqualTo(4.0);
+        assertThat(json.at("/students/0/evidence").asText()).isEqualTo("s3://output/evidence/evidence-class/lecture/mr_bean.jpg");
+        assertThat(json.at("/unknown_evidence/0").asText()).isEqualTo("s3://output/evidence/evidence-class/lecture/unknown-1.jpg");
+        assertThat(json.get("unknown_faces").asInt()).isEqualTo(1);
+        assertThat(json.get("duration_s").asDouble()).isEqualTo(4.5);
+
+        ResponseBytes<GetObjectResponse> image = output("evidence/evidence-class/lecture/mr_bean.jpg");
+        assertThat(image.asByteArray()).isEqualTo(bean.jpeg());
+        assertThat(image.response().contentType()).isEqualTo("image/jpeg");
+        assertThat(image.response().metadata()).containsEntry(ResultMetadata.SOURCE_SEQUENCER, "07").containsEntry("student", "mr_bean");
+        assertThat(output("evidence-class/lecture.csv").asUtf8String()).isEqualTo("name,major,year\nmr_bean,lawyer,freshmen\n");
+    }
+
+    @Test
+    void aSupersededEventWritesNoEvidenceNorRecord() {
+        VideoAnalysis older = new VideoAnalysis(
+                List.of(new StudentSighting("president_trump", 0, 1_000_000, 1_000_000, 2, 0.8, Optional.of(crop(0.8, 0)))),
+                4, 4, 2, 0, 0, 0, false, 5, "", AnalysisStats.NONE, 2_000_000, 500_000, List.of());
+        recognizer.when("bean clip", ScriptedRecognizer.students("mr_bean"));
+        recognizer.when("old trump clip", older);
+        S3ObjectRef video = new S3ObjectRef(INPUT, "race/superseded.mp4", 9);
+        String olderETag = uploadETag(video.key(), "old trump clip");
+        pipeline.process(event(video, olderETag, "10"));
+        String newer = uploadETag(video.key(), "bean clip");
+        pipeline.process(event(video, newer, "20"));
+        s3.deleteObject(b -> b.bucket(OUTPUT).key("evidence/race/superseded/president_trump.jpg"));
+        uploadETag(video.key(), "old trump clip");
+        List<String> puts = new CopyOnWriteArrayList<>();
+        VideoPipeline recorded = new VideoPipeline(new VideoFetcher(s3, tempDir), recognizers,
+                new StudentDirectory(dynamoDb, TABLE, "name-index"), new AttendanceWriter(recordingPuts(puts), OUTPUT),
+                ScriptedRecognizer.MODEL);
+
+        // A late retry of the older event (no ETag: it gets today's object) finds the newer result and writes nothing.
+        assertThatThrownBy(() -> recorded.process(event(video, null, "10")))
+                .isInstanceOf(SupersededEventException.class);
+
+        assertThat(puts).isEmpty();
+        assertThat(output("race/superseded.json").asUtf8String()).contains("\"mr_bean\"").doesNotContain("president_trump");
+        assertThatThrownBy(() -> output("evidence/race/superseded/president_trump.jpg")).isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
+    void aVideoWithoutStudentsHasARecordToo() throws Exception {
+        recognizer.when("nobody", new RecognitionResult(List.of(), 5, 0, 0, "no face found in 5 frames"));
+
+        pipeline.process(upload("nobody.mp4", "nobody".getBytes(UTF_8)));
+
+        byte[] record = output("nobody.json").asByteArray();
+        assertThat(RecordSchema.violations(record)).isEmpty();
+        JsonNode json = JSON.readTree(record);
+        assertThat(json.get("outcome").asText()).isEqualTo("no-students");
+        assertThat(json.get("reason").asText()).isEqualTo("no face found in 5 frames");
+        assertThat(json.get("students")).isEmpty();
+        assertThat(json.has("etag")).as("an event without an ETag").isFalse();
     }
 
     @Test
@@ -250,6 +378,9 @@ class VideoPipelineTest {
                 .containsEntry(ResultMetadata.OUTCOME, "students-found")
                 .containsEntry(ResultMetadata.FACES_DETECTED, "1")
                 .containsKey(ResultMetadata.FRAMES_EXAMINED);
+        ResponseBytes<GetObjectResponse> record = output("race/lecture.json");
+        assertThat(record.asUtf8String()).contains("\"president_trump\"").doesNotContain("mr_bean");
+        assertThat(record.response().metadata()).containsEntry(ResultMetadata.SOURCE_SEQUENCER, "0000000000000002");
     }
 
     @Test

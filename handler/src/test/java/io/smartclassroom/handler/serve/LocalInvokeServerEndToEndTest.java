@@ -10,6 +10,7 @@ import io.smartclassroom.common.S3EventNotifications;
 import io.smartclassroom.common.S3ObjectRef;
 import io.smartclassroom.handler.CourseAssets;
 import io.smartclassroom.handler.LocalAws;
+import io.smartclassroom.handler.RecordSchema;
 import io.smartclassroom.handler.pipeline.StudentRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -187,6 +188,30 @@ class LocalInvokeServerEndToEndTest {
         assertThat(result.at("/videos/0/outputKey").asText()).isEqualTo("class/test_0.csv");
         assertThat(result.at("/videos/0/students/0").asText()).isEqualTo("president_trump");
         assertThat(csv("class/test_0.csv")).isEqualTo(expected.get("test_0.mp4"));
+
+        // The attendance record beside it: valid against common's schema, naming the student and the evidence.
+        byte[] record = s3.getObjectAsBytes(b -> b.bucket("results").key("class/test_0.json")).asByteArray();
+        assertThat(RecordSchema.violations(record)).as(new String(record, UTF_8)).isEmpty();
+        JsonNode json = JSON.readTree(record);
+        assertThat(json.get("video").asText()).isEqualTo("s3://videos/class/test_0.mp4");
+        assertThat(json.get("outcome").asText()).isEqualTo("students-found");
+        assertThat(json.get("model").get("name").asText()).isEqualTo(CourseAssets.MODEL);
+        assertThat(json.get("frames_examined").asInt()).isPositive();
+        double duration = json.get("duration_s").asDouble();
+        assertThat(duration).isPositive();
+        JsonNode student = json.at("/students/0");
+        assertThat(json.get("students")).hasSize(1);
+        assertThat(student.get("name").asText()).isEqualTo("president_trump");
+        assertThat(student.get("id").asText()).isNotEmpty();
+        assertThat(student.get("first_seen_s").asDouble()).isLessThanOrEqualTo(student.get("last_seen_s").asDouble());
+        assertThat(student.get("last_seen_s").asDouble()).isLessThanOrEqualTo(duration);
+        assertThat(student.get("best_similarity").asDouble()).isBetween(0.0, 1.0);
+        assertThat(student.get("evidence").asText()).isEqualTo("s3://results/evidence/class/test_0/president_trump.jpg");
+        byte[] jpeg = s3.getObjectAsBytes(b -> b.bucket("results").key("evidence/class/test_0/president_trump.jpg")).asByteArray();
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        assertThat(image).as("a decodable JPEG").isNotNull();
+        assertThat(image.getHeight()).isEqualTo(160);
+        assertThat(image.getWidth()).isBetween(60, 400);
     }
 
     @Test

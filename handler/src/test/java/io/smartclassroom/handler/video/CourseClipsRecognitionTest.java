@@ -50,6 +50,15 @@ class CourseClipsRecognitionTest {
             assertThat(analysis.reason()).isEmpty();
             assertThat(analysis.students().get(0).frames()).isGreaterThanOrEqualTo(2);
             assertThat(analysis.students().get(0).bestSimilarity()).isGreaterThan(0.7);
+            StudentSighting student = analysis.students().get(0);
+            assertThat(student.firstSeenMicros()).isLessThanOrEqualTo(student.lastSeenMicros());
+            assertThat(student.lastSeenMicros()).as(clip.getKey()).isLessThanOrEqualTo(analysis.durationMicros());
+            FaceCrop evidence = student.evidence().orElseThrow(() -> new AssertionError(clip.getKey() + ": no evidence crop"));
+            assertThat(evidence.similarity()).as("the crop is of the best match").isEqualTo(student.bestSimilarity());
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(evidence.jpeg()));
+            assertThat(image).as(clip.getKey() + ": a decodable JPEG").isNotNull();
+            assertThat(image.getHeight()).isEqualTo(EvidenceCropper.DEFAULT_HEIGHT);
+            assertThat(analysis.unknownEvidence()).as("unknown-face crops are off by default").isEmpty();
         }
         LOG.info("8 course clips recognised in {} ms in total", total);
     }
@@ -85,6 +94,18 @@ class CourseClipsRecognitionTest {
         VideoAnalysis analysis = recognizer.analyze(CourseGallery.clip("test_5.mp4"));
         assertThat(analysis.studentNames()).containsExactly("vin_diesel");
         assertThat(analysis.unknownFaces()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void withUnknownFaceCropsTheBoyBesideVinDieselHasOne() throws Exception {
+        try (FfmpegVideoRecognizer cropping = new FfmpegVideoRecognizer(models.newEngine(), CourseGallery.enroll(models),
+                VideoSamplingPolicy.withSampleFps(2), EvidenceCropper.DEFAULT, true)) {
+            VideoAnalysis analysis = cropping.analyze(CourseGallery.clip("test_5.mp4"));
+            assertThat(analysis.studentNames()).containsExactly("vin_diesel");
+            assertThat(analysis.unknownEvidence()).hasSize(analysis.maxUnknownFacesInFrame()).isNotEmpty();
+            assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(analysis.unknownEvidence().get(0).jpeg())))
+                    .isNotNull();
+        }
     }
 
     @Test

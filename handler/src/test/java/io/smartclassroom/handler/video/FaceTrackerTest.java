@@ -52,6 +52,53 @@ class FaceTrackerTest {
     }
 
     @Test
+    void aStudentsEvidenceIsTheirClosestEmbeddedFaceAcrossTracksAndEachUnknownPersonGetsOneCropWhenAsked() {
+        FaceTracker tracker = new FaceTracker(FaceTrackerTest::match, POLICY, true);
+        int[] frame = {0};
+        double[] aliceSimilarity = {0.7, 0.9, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8};
+        FaceTracker.Embedder embedder = face -> {
+            if (face.x() < 1000) {
+                double s = aliceSimilarity[frame[0]];
+                return new float[] {(float) s, 0, (float) Math.sqrt(1 - s * s)};
+            }
+            return new float[] {0, 0, 1};
+        };
+        FaceTracker.Cropper cropper = face -> new byte[] {(byte) frame[0], (byte) (face.x() < 1000 ? 'a' : 's')};
+        for (frame[0] = 0; frame[0] < 10; frame[0]++) {
+            List<DetectedFace> faces = new ArrayList<>();
+            if (frame[0] < 3) {
+                faces.add(face(100, 100, 40)); // alice's first seat, then she leaves
+            } else if (frame[0] >= 7) {
+                faces.add(face(700, 600, 40)); // ... and comes back elsewhere: a second track
+            }
+            faces.add(face(1500, 100, 40)); // a stranger all along
+            tracker.addFrame(frame[0] * INTERVAL, faces, embedder, cropper);
+        }
+
+        List<StudentSighting> students = tracker.students(INTERVAL);
+        assertThat(students).extracting(StudentSighting::name).containsExactly("alice");
+        FaceCrop evidence = students.get(0).evidence().orElseThrow();
+        assertThat(evidence.jpeg()).containsExactly(1, 'a');
+        assertThat(evidence.similarity()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(evidence.seenMicros()).isEqualTo(INTERVAL);
+        assertThat(tracker.unknownCrops()).singleElement().satisfies(crop -> assertThat(crop.jpeg()).containsExactly(0, 's'));
+        assertThat(tracker.unknownPeople()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutUnknownCropsOnlyStudentsGetEvidence() {
+        FaceTracker tracker = new FaceTracker(FaceTrackerTest::match, POLICY);
+        SeatEmbedder embedder = new SeatEmbedder();
+        for (int frame = 0; frame < 5; frame++) {
+            tracker.addFrame(frame * INTERVAL, List.of(face(100, 100, 40), face(1500, 100, 40)), embedder,
+                    face -> new byte[] {7});
+        }
+        assertThat(tracker.students(INTERVAL)).singleElement().satisfies(s -> assertThat(s.evidence()).isPresent());
+        assertThat(tracker.unknownCrops()).isEmpty();
+        assertThat(tracker.unknownPeople()).isEqualTo(1);
+    }
+
+    @Test
     void aSeatedStudentIsEmbeddedABoundedNumberOfTimes() {
         FaceTracker tracker = new FaceTracker(FaceTrackerTest::match, POLICY);
         SeatEmbedder embedder = new SeatEmbedder();

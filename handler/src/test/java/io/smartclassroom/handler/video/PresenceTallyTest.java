@@ -34,6 +34,38 @@ class PresenceTallyTest {
         assertThat(result.framesDecoded()).isEqualTo(40);
     }
 
+    private static FaceCrop crop(int id, double similarity, long micros) {
+        return new FaceCrop(new byte[] {(byte) id}, similarity, micros);
+    }
+
+    @Test
+    void eachStudentKeepsTheCropOfTheirBestMatchAndUnknownCropsComeFromTheFrameWithTheMostUnknownFaces() {
+        PresenceTally tally = new PresenceTally(POLICY);
+        assertThat(tally.improves("bean", 0.1)).as("nothing held yet").isTrue();
+        tally.addFrame(0, List.of(face(0, "bean", 0.5).withCrop(crop(1, 0.5, 0)),
+                face(100, "stranger", 0.2).withCrop(crop(11, 0.2, 0))));
+        tally.addFrame(500_000, List.of(face(0, "bean", 0.7).withCrop(crop(2, 0.7, 500_000)),
+                face(100, "stranger", 0.2).withCrop(crop(12, 0.2, 500_000)),
+                face(200, "other", 0.3).withCrop(crop(13, 0.3, 500_000))));
+        assertThat(tally.improves("bean", 0.65)).isFalse();
+        assertThat(tally.improves("bean", 0.75)).isTrue();
+        assertThat(tally.maxUnknownInFrame()).isEqualTo(2);
+        tally.addFrame(1_000_000, List.of(face(0, "bean", 0.6).withCrop(crop(3, 0.6, 1_000_000)),
+                face(100, "stranger", 0.2).withCrop(crop(14, 0.2, 1_000_000))));
+
+        VideoAnalysis result = tally.result(3, false, 500_000, 2_000_000, AnalysisStats.NONE);
+        assertThat(result.students()).singleElement().satisfies(bean -> {
+            assertThat(bean.evidence()).contains(crop(2, 0.7, 500_000));
+            assertThat(bean.bestSimilarity()).isEqualTo(0.7);
+        });
+        assertThat(result.unknownEvidence()).containsExactly(crop(12, 0.2, 500_000), crop(13, 0.3, 500_000));
+        assertThat(result.unknownPeople()).isEqualTo(result.unknownEvidence().size());
+        assertThat(result.durationMicros()).isEqualTo(2_000_000);
+        assertThat(result.samplingIntervalMicros()).isEqualTo(500_000);
+        assertThat(tally.result(3, false, 500_000, 0, AnalysisStats.NONE).durationMicros())
+                .as("without a declared duration: the last examined frame's time").isEqualTo(1_000_000);
+    }
+
     @Test
     void belowThresholdIsNeverTheNearestName() {
         PresenceTally tally = new PresenceTally(POLICY);
