@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.smartclassroom.common.EndpointEnvironment;
 import io.smartclassroom.common.ResourceNames;
+import io.smartclassroom.handler.pipeline.FanOutSettings;
 import io.smartclassroom.handler.recognition.LongVideoSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ import java.util.Map;
  *   <li>{@code LONG_VIDEO_SECONDS}, {@code LONG_VIDEO_INTERVAL_SECONDS}, {@code LONG_VIDEO_DETECTION_SIDE} —
  *       videos longer than this (default 60 s) are sampled by seeking every interval (default 5 s) and their
  *       faces detected at that long side (default 1920 px) and tracked ({@link LongVideoSettings}).
+ *   <li>{@code SEGMENT_SECONDS}, {@code TIME_MARGIN_SECONDS} — the segment length of a fanned-out video's plan
+ *       (default 300 s) and the time an invocation keeps in reserve before its timeout (default 10 s)
+ *       ({@link FanOutSettings}).
  * </ul>
  * S3 is addressed path-style when the SDK is pointed at an endpoint of its own
  * ({@code AWS_ENDPOINT_URL_S3} or {@code AWS_ENDPOINT_URL}), as local S3 emulators need.
@@ -43,13 +47,22 @@ public record HandlerConfig(
         double sampleFps,
         Duration encodingsRefresh,
         boolean s3PathStyle,
-        LongVideoSettings longVideos) {
+        LongVideoSettings longVideos,
+        FanOutSettings fanOut) {
 
     /** With the default long-video settings. */
     public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
             Path modelsDir, String recognitionModel, double sampleFps, Duration encodingsRefresh, boolean s3PathStyle) {
         this(outputBucket, studentsTable, studentsNameIndex, encodings, modelsDir, recognitionModel, sampleFps,
                 encodingsRefresh, s3PathStyle, LongVideoSettings.DEFAULTS);
+    }
+
+    /** With the default fan-out settings. */
+    public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
+            Path modelsDir, String recognitionModel, double sampleFps, Duration encodingsRefresh, boolean s3PathStyle,
+            LongVideoSettings longVideos) {
+        this(outputBucket, studentsTable, studentsNameIndex, encodings, modelsDir, recognitionModel, sampleFps,
+                encodingsRefresh, s3PathStyle, longVideos, FanOutSettings.DEFAULTS);
     }
 
     public static final String OUTPUT_BUCKET = "OUTPUT_BUCKET";
@@ -75,6 +88,7 @@ public record HandlerConfig(
         requireNonNull(modelsDir, "modelsDir");
         requireNonNull(recognitionModel, "recognitionModel");
         requireNonNull(longVideos, "longVideos");
+        requireNonNull(fanOut, "fanOut");
         if (!(sampleFps > 0) || Double.isInfinite(sampleFps)) {
             throw new IllegalArgumentException("sampleFps must be a positive number: " + sampleFps);
         }
@@ -149,13 +163,14 @@ public record HandlerConfig(
             }
         }
         LongVideoSettings longVideos = LongVideoSettings.fromEnvironment(env, problems);
+        FanOutSettings fanOut = FanOutSettings.fromEnvironment(env, problems);
 
         if (!problems.isEmpty()) {
             throw new InvalidConfigException("invalid handler configuration: " + String.join("; ", problems));
         }
         boolean pathStyle = new EndpointEnvironment(env).isOverridden("S3");
         return new HandlerConfig(outputBucket, table, nameIndex, encodings, modelsDir, model, sampleFps, refresh, pathStyle,
-                longVideos);
+                longVideos, fanOut);
     }
 
     private static String text(Map<String, String> env, String name, String defaultValue) {
@@ -174,6 +189,7 @@ public record HandlerConfig(
                 + " " + SAMPLE_FPS + "=" + sampleFps
                 + " " + ENCODINGS_REFRESH_SECONDS + "=" + encodingsRefresh.toSeconds()
                 + " " + longVideos.describe()
+                + " " + fanOut.describe()
                 + " s3PathStyle=" + s3PathStyle;
     }
 }

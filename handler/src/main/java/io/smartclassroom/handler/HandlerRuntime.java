@@ -58,7 +58,8 @@ public final class HandlerRuntime implements AutoCloseable {
                 new VideoFetcher(s3, tempDir),
                 recognizers,
                 new StudentDirectory(dynamoDb, config.studentsTable(), config.studentsNameIndex()),
-                new AttendanceWriter(s3, config.outputBucket()));
+                new AttendanceWriter(s3, config.outputBucket()),
+                config.fanOut());
     }
 
     /** Reads the configuration from the process environment and builds everything for {@code workers} threads. */

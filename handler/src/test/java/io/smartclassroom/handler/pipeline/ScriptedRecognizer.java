@@ -4,7 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.smartclassroom.handler.recognition.InvalidVideoException;
 import io.smartclassroom.handler.recognition.RecognitionResult;
+import io.smartclassroom.handler.recognition.TimeBudget;
 import io.smartclassroom.handler.recognition.VideoRecognizer;
+import io.smartclassroom.handler.video.AnalysisStats;
+import io.smartclassroom.handler.video.StudentSighting;
+import io.smartclassroom.handler.video.TimeRange;
+import io.smartclassroom.handler.video.VideoAnalysis;
+import java.util.LinkedHashSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,6 +30,7 @@ import org.slf4j.MDC;
 public final class ScriptedRecognizer implements VideoRecognizer {
     private final Map<String, RecognitionResult> results = new ConcurrentHashMap<>();
     private final List<Path> seen = new CopyOnWriteArrayList<>();
+    private final List<TimeRange> ranges = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> loggingContexts = new CopyOnWriteArrayList<>();
 
     public ScriptedRecognizer when(String content, RecognitionResult result) {
@@ -60,6 +67,29 @@ public final class ScriptedRecognizer implements VideoRecognizer {
             throw new InvalidVideoException("Invalid data found when processing input");
         }
         return result;
+    }
+
+    /**
+     * The scripted result as an analysis: each distinct student seen once at the range's start, in the order
+     * scripted; the range and the budget are recorded.
+     */
+    @Override
+    public VideoAnalysis analyze(Path video, TimeRange range, TimeBudget budget) throws InvalidVideoException {
+        ranges.add(range);
+        budget.begin(range.startMicros());
+        RecognitionResult result = recognize(video);
+        List<StudentSighting> sightings = new LinkedHashSet<>(result.students()).stream()
+                .map(name -> new StudentSighting(name, range.startMicros(), range.startMicros(), 500_000, 1, 0.8))
+                .toList();
+        return new VideoAnalysis(sightings, result.framesExamined(), result.framesExamined(), result.facesDetected(),
+                result.unknownFaces(), result.unknownFaces(), result.unknownFaces(), false, 1, result.reason(),
+                new AnalysisStats(result.framesExamined(), 0, result.framesExamined(), result.facesDetected(),
+                        result.facesDetected(), 0, 0, 0, 0, 1));
+    }
+
+    /** The time ranges {@link #analyze} was asked for, in order. */
+    public List<TimeRange> ranges() {
+        return ranges;
     }
 
     @Override
