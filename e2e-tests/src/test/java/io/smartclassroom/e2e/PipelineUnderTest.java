@@ -133,8 +133,7 @@ final class PipelineUnderTest implements AutoCloseable {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         LocalInvokeServer function = LocalInvokeServer.start((input, output, context) -> {
                     byte[] payload = input.readAllBytes();
-                    com.fasterxml.jackson.databind.JsonNode root = json.readTree(payload);
-                    invocations.add(root.has(FunctionRequests.KIND) ? root.get(FunctionRequests.KIND).asText() : "event");
+                    invocations.add(kind(json, payload));
                     handler.handleRequest(new java.io.ByteArrayInputStream(payload), output, context);
                 },
                 // Lambda-like admission: 2 running + 2 waiting, then 429, which the monitor answers by backing off.
@@ -163,6 +162,16 @@ final class PipelineUnderTest implements AutoCloseable {
 
     Monitor monitor() {
         return monitor;
+    }
+
+    /** {@code plan}, {@code segment}, {@code merge}, or {@code event} for anything else (the function judges it). */
+    private static String kind(com.fasterxml.jackson.databind.ObjectMapper json, byte[] payload) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = json.readTree(payload);
+            return root != null && root.has(FunctionRequests.KIND) ? root.get(FunctionRequests.KIND).asText() : "event";
+        } catch (IOException e) {
+            return "event";
+        }
     }
 
     /** The function's handler, to serve it once more with other settings (e.g. a shorter timeout). */
