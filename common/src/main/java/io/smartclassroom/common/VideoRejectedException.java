@@ -27,7 +27,13 @@ public final class VideoRejectedException extends RuntimeException {
         /** Over a configured limit: size, duration, pixels per frame, records per event. */
         OVER_LIMIT,
         /** The payload is not an S3 event notification, or an event the function must not act on. */
-        INVALID_EVENT;
+        INVALID_EVENT,
+        /**
+         * The invocation would have outlived the function's timeout: it stopped cleanly (nothing written) with
+         * {@code Context.getRemainingTimeInMillis()} under its safety margin. Retrying the same work cannot help;
+         * shorter segments ({@code SEGMENT_SECONDS}) or a longer function timeout can.
+         */
+        TIMEOUT;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -18,7 +18,7 @@ class VideoRejectedExceptionTest {
     @Test
     void messagesWithoutAKnownCodeHaveNoReason() {
         assertThat(Reason.ofMessage("s3://in/a.mp4 failed")).isEmpty();
-        assertThat(Reason.ofMessage("timeout: later")).isEmpty();
+        assertThat(Reason.ofMessage("later: timed out")).isEmpty();
         assertThat(Reason.ofMessage(null)).isEmpty();
         for (Reason reason : Reason.values()) {
             assertThat(Reason.ofMessage(reason.code() + ": x")).contains(reason);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smartclassroom.common.ResourceNames;
+import io.smartclassroom.common.fanout.FunctionRequests;
 import io.smartclassroom.handler.FaceRecognitionHandler;
 import io.smartclassroom.handler.HandlerConfig;
 import io.smartclassroom.handler.HandlerRuntime;
@@ -54,11 +55,19 @@ final class PipelineUnderTest implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> environment;
+    private final Map<String, String> functionSettings;
+    private final boolean fanOut;
+    /** The kind of every payload the function was invoked with: event, plan, segment or merge. */
+    private final List<String> invocations = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Monitor monitor;
     private SqsClient sqs;
+    private FaceRecognitionHandler handler;
+    private HandlerRuntime runtime;
 
-    private PipelineUnderTest(Map<String, String> environment) {
+    private PipelineUnderTest(Map<String, String> environment, Map<String, String> functionSettings, boolean fanOut) {
         this.environment = Map.copyOf(environment);
+        this.functionSettings = Map.copyOf(functionSettings);
+        this.fanOut = fanOut;
     }
 
     /**
@@ -69,7 +78,17 @@ final class PipelineUnderTest implements AutoCloseable {
      */
     static PipelineUnderTest start(Assets assets, Map<String, String> environment, boolean localCloud, Path workDir,
             int maxReceiveCount, Duration visibilityTimeout) throws IOException {
-        PipelineUnderTest pipeline = new PipelineUnderTest(environment);
+        return start(assets, environment, localCloud, workDir, maxReceiveCount, visibilityTimeout, Map.of(), false);
+    }
+
+    /**
+     * Like {@link #start(Assets, Map, boolean, Path, int, Duration)}, with more settings of the function
+     * ({@code functionSettings}, e.g. SEGMENT_SECONDS) and the monitor fanning long videos out or not.
+     */
+    static PipelineUnderTest start(Assets assets, Map<String, String> environment, boolean localCloud, Path workDir,
+            int maxReceiveCount, Duration visibilityTimeout, Map<String, String> functionSettings, boolean fanOut)
+            throws IOException {
+        PipelineUnderTest pipeline = new PipelineUnderTest(environment, functionSettings, fanOut);
         try {
             pipeline.startAll(assets, localCloud, workDir, maxReceiveCount, visibilityTimeout);
             return pipeline;
@@ -110,9 +129,16 @@ final class PipelineUnderTest implements AutoCloseable {
         handlerEnv.put(HandlerConfig.ENCODINGS, ProvisioningConfig.defaultEncodingsLocation(NAMES.outputBucket()).toString());
         handlerEnv.put(HandlerConfig.MODELS_DIR, assets.models().toString());
         handlerEnv.put(HandlerConfig.RECOGNITION_MODEL, assets.recognitionModel());
-        HandlerRuntime runtime = HandlerRuntime.start(HandlerConfig.fromEnvironment(handlerEnv), 2);
+        handlerEnv.putAll(functionSettings);
+        runtime = HandlerRuntime.start(HandlerConfig.fromEnvironment(handlerEnv), 2);
         started.add(runtime);
-        LocalInvokeServer function = LocalInvokeServer.start(new FaceRecognitionHandler(runtime),
+        handler = new FaceRecognitionHandler(runtime);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        LocalInvokeServer function = LocalInvokeServer.start((input, output, context) -> {
+                    byte[] payload = input.readAllBytes();
+                    invocations.add(kind(json, payload));
+                    handler.handleRequest(new java.io.ByteArrayInputStream(payload), output, context);
+                },
                 // Lambda-like admission: 2 running + 2 waiting, then 429, which the monitor answers by backing off.
                 // Callers sign with the cloud's credentials, as the monitor's LambdaClient does (from aws.accessKeyId/...).
                 LocalInvokeServer.Settings.of(NAMES.function(), 0, 2, new ServeCredentials(
@@ -126,6 +152,13 @@ final class PipelineUnderTest implements AutoCloseable {
                 1, 10, Optional.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(1)),
                 MonitorConfig.DEFAULT_FUNCTION_TIMEOUT, MonitorConfig.DEFAULT_FUNCTION_TIMEOUT_MARGIN, 1,
                 Duration.ofSeconds(60), Duration.ZERO);
+        if (fanOut) {
+            config = new MonitorConfig(config.queue(), config.functionName(), config.concurrency(), config.region(),
+                    config.invocationType(), config.receiveWaitSeconds(), config.receiveMaxMessages(),
+                    config.visibilityTimeout(), config.heartbeatInterval(), config.retryDelay(), config.retryMaxDelay(),
+                    config.functionTimeout(), config.functionTimeoutMargin(), config.invokeAttempts(),
+                    config.shutdownDeadline(), config.summaryInterval(), true, MonitorConfig.DEFAULT_SEGMENT_RETRIES);
+        }
         sqs = AwsClients.sqs(config, builder -> {});
         started.add(sqs);
         LambdaClient lambda = AwsClients.lambda(config, builder -> builder.endpointOverride(function.endpoint()));
@@ -136,6 +169,36 @@ final class PipelineUnderTest implements AutoCloseable {
 
     Monitor monitor() {
         return monitor;
+    }
+
+    /** {@code plan}, {@code segment}, {@code merge}, or {@code event} for anything else (the function judges it). */
+    private static String kind(com.fasterxml.jackson.databind.ObjectMapper json, byte[] payload) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = json.readTree(payload);
+            return root != null && root.has(FunctionRequests.KIND) ? root.get(FunctionRequests.KIND).asText() : "event";
+        } catch (IOException e) {
+            return "event";
+        }
+    }
+
+    /**
+     * The function's pipeline behind a handler that accepts events of {@code inputBucket} (not the pipeline's), to
+     * serve it once more with other settings (e.g. a shorter timeout) without the monitor seeing its uploads.
+     */
+    FaceRecognitionHandler handlerFor(String inputBucket) {
+        return new FaceRecognitionHandler(runtime.pipeline(),
+                new io.smartclassroom.handler.pipeline.EventValidator(inputBucket,
+                        io.smartclassroom.handler.recognition.InputLimits.DEFAULTS));
+    }
+
+    /** The function's handler, to serve it once more with other settings (e.g. a shorter timeout). */
+    FaceRecognitionHandler handler() {
+        return handler;
+    }
+
+    /** The kinds of the payloads the function was invoked with so far, in order of arrival. */
+    List<String> invocations() {
+        return List.copyOf(invocations);
     }
 
     Map<String, String> environment() {

@@ -6,6 +6,7 @@ import io.smartclassroom.common.EndpointEnvironment;
 import io.smartclassroom.common.FunctionEnvironment;
 import io.smartclassroom.common.ResourceNames;
 import io.smartclassroom.handler.recognition.InputLimits;
+import io.smartclassroom.handler.pipeline.FanOutSettings;
 import io.smartclassroom.handler.recognition.LongVideoSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -39,6 +40,9 @@ import java.util.Map;
  *       ({@link InputLimits}).
  *   <li>{@code EVIDENCE_UNKNOWN_FACES} — {@code true}: also write one face crop per unknown person beside the
  *       students' evidence (default {@code false}: only recognised students' faces are kept).
+ *   <li>{@code SEGMENT_SECONDS}, {@code TIME_MARGIN_SECONDS} — the segment length of a fanned-out video's plan
+ *       (default 300 s) and the time an invocation keeps in reserve before its timeout (default 10 s)
+ *       ({@link FanOutSettings}).
  * </ul>
  * S3 is addressed path-style when the SDK is pointed at an endpoint of its own
  * ({@code AWS_ENDPOINT_URL_S3} or {@code AWS_ENDPOINT_URL}), as local S3 emulators need.
@@ -56,7 +60,25 @@ public record HandlerConfig(
         LongVideoSettings longVideos,
         String inputBucket,
         InputLimits limits,
-        boolean evidenceUnknownFaces) {
+        boolean evidenceUnknownFaces,
+        FanOutSettings fanOut) {
+
+    /** With the default fan-out settings. */
+    public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
+            Path modelsDir, String recognitionModel, double sampleFps, Duration encodingsRefresh, boolean s3PathStyle,
+            LongVideoSettings longVideos, String inputBucket, InputLimits limits, boolean evidenceUnknownFaces) {
+        this(outputBucket, studentsTable, studentsNameIndex, encodings, modelsDir, recognitionModel, sampleFps,
+                encodingsRefresh, s3PathStyle, longVideos, inputBucket, limits, evidenceUnknownFaces, FanOutSettings.DEFAULTS);
+    }
+
+    /** With the default input bucket and limits, without crops of unknown faces. */
+    public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
+            Path modelsDir, String recognitionModel, double sampleFps, Duration encodingsRefresh, boolean s3PathStyle,
+            LongVideoSettings longVideos, FanOutSettings fanOut) {
+        this(outputBucket, studentsTable, studentsNameIndex, encodings, modelsDir, recognitionModel, sampleFps,
+                encodingsRefresh, s3PathStyle, longVideos, ResourceNames.DEFAULTS.inputBucket(), InputLimits.DEFAULTS,
+                false, fanOut);
+    }
 
     /** Without crops of unknown faces. */
     public HandlerConfig(String outputBucket, String studentsTable, String studentsNameIndex, EncodingsLocation encodings,
@@ -117,6 +139,7 @@ public record HandlerConfig(
         requireNonNull(longVideos, "longVideos");
         requireNonNull(inputBucket, "inputBucket");
         requireNonNull(limits, "limits");
+        requireNonNull(fanOut, "fanOut");
         if (!(sampleFps > 0) || Double.isInfinite(sampleFps)) {
             throw new IllegalArgumentException("sampleFps must be a positive number: " + sampleFps);
         }
@@ -202,13 +225,14 @@ public record HandlerConfig(
                 problems.add(EVIDENCE_UNKNOWN_FACES + " must be true or false, got '" + unknownText + "'");
             }
         }
+        FanOutSettings fanOut = FanOutSettings.fromEnvironment(env, problems);
 
         if (!problems.isEmpty()) {
             throw new InvalidConfigException("invalid handler configuration: " + String.join("; ", problems));
         }
         boolean pathStyle = new EndpointEnvironment(env).isOverridden("S3");
         return new HandlerConfig(outputBucket, table, nameIndex, encodings, modelsDir, model, sampleFps, refresh, pathStyle,
-                longVideos, inputBucket, limits, evidenceUnknownFaces);
+                longVideos, inputBucket, limits, evidenceUnknownFaces, fanOut);
     }
 
     private static String text(Map<String, String> env, String name, String defaultValue) {
@@ -230,6 +254,7 @@ public record HandlerConfig(
                 + " " + longVideos.describe()
                 + " " + limits.describe()
                 + " " + EVIDENCE_UNKNOWN_FACES + "=" + evidenceUnknownFaces
+                + " " + fanOut.describe()
                 + " s3PathStyle=" + s3PathStyle;
     }
 }

@@ -61,7 +61,8 @@ public final class HandlerRuntime implements AutoCloseable {
                 recognizers,
                 new StudentDirectory(dynamoDb, config.studentsTable(), config.studentsNameIndex()),
                 new AttendanceWriter(s3, config.outputBucket()),
-                model);
+                model,
+                config.fanOut());
     }
 
     /** Reads the configuration from the process environment and builds everything for {@code workers} threads. */

@@ -214,7 +214,11 @@ class FaceRecognitionHandlerTest {
     void logLinesDuringAnInvocationCarryTheRequestIdAndTheVideoKey() throws Exception {
         S3ObjectRef video = upload("mdc/test_6.mp4", "freeman clip");
         Context context = (Context) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Context.class},
-                (proxy, method, args) -> method.getName().equals("getAwsRequestId") ? "request-42" : null);
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getAwsRequestId" -> "request-42";
+                    case "getRemainingTimeInMillis" -> 900_000;
+                    default -> null;
+                });
         MDC.put(FaceRecognitionHandler.MDC_REQUEST_ID, "outer");
         int before = recognizer.loggingContexts().size();
         try {

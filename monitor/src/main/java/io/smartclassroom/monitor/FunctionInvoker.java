@@ -62,7 +62,7 @@ final class FunctionInvoker {
         if (status < 200 || status > 299) {
             return new InvokeOutcome.FunctionFailed(requestId, "status " + status, truncate(payload));
         }
-        return new InvokeOutcome.Succeeded(requestId, payload.isEmpty() ? "status " + status : truncate(payload));
+        return new InvokeOutcome.Succeeded(requestId, payload.isEmpty() ? "status " + status : truncate(payload), payload);
     }
 
     /** A service error of Lambda itself: 429 and 5xx (and a function that cannot be found or called) hold the message. */

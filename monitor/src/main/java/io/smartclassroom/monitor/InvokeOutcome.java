@@ -6,11 +6,19 @@ import static java.util.Objects.requireNonNull;
 sealed interface InvokeOutcome {
     String requestId();
 
-    /** The function did its work: delete the message. */
-    record Succeeded(String requestId, String detail) implements InvokeOutcome {
+    /**
+     * The function did its work: delete the message. {@code detail} is the answer shortened for a log line,
+     * {@code payload} the whole answer (a plan or a segment's partial analysis is read from it).
+     */
+    record Succeeded(String requestId, String detail, String payload) implements InvokeOutcome {
         public Succeeded {
             requireNonNull(requestId, "requestId");
             requireNonNull(detail, "detail");
+            requireNonNull(payload, "payload");
+        }
+
+        Succeeded(String requestId, String detail) {
+            this(requestId, detail, detail);
         }
     }
 

@@ -7,6 +7,7 @@ import io.smartclassroom.common.S3EventFormatException;
 import io.smartclassroom.common.S3EventNotifications;
 import io.smartclassroom.common.S3Message;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -30,7 +31,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * {@link CircuitBreaker} says so;</li>
  * <li>{@code s3:TestEvent}: delete.</li>
  * </ul>
- * When the monitor stops, a message that is not being invoked is handed back (visible again at once).
+ * With fan-out ({@link FanOut}) a message of one new video is a plan, parallel segments and a merge, whose
+ * combined outcome is acted on as above. When the monitor stops, a message that is not being invoked is handed
+ * back (visible again at once).
  * Every outcome is logged on one line with the message id, the video key and the request id.
  */
 final class MessageProcessor {
@@ -49,11 +52,13 @@ final class MessageProcessor {
     private final MonitorCounters counters;
     private final BooleanSupplier stopping;
     private final S3EventNotifications events;
+    private final Optional<FanOut> fanOut;
 
     MessageProcessor(QueueInfo queue, String functionName, SqsClient sqs, FunctionInvoker invoker,
             Optional<DeadLetterQueue> deadLetters, CircuitBreaker breaker, AdmissionLimit admission,
             RetryBackoff retryBackoff, RetryBackoff throttleBackoff, MonitorCounters counters,
-            BooleanSupplier stopping, S3EventNotifications events) {
+            BooleanSupplier stopping, S3EventNotifications events, Optional<FanOut> fanOut) {
+        this.fanOut = requireNonNull(fanOut, "fanOut");
         this.queue = requireNonNull(queue, "queue");
         this.functionName = requireNonNull(functionName, "functionName");
         this.sqs = requireNonNull(sqs, "sqs");
@@ -92,13 +97,19 @@ final class MessageProcessor {
             }
             return;
         }
-        String videoKey = ((S3Message.ObjectEvents) parsed).records().stream()
+        List<S3Message.ObjectEvent> records = ((S3Message.ObjectEvents) parsed).records();
+        String videoKey = records.stream()
                 .map(record -> record.object().key())
                 .collect(Collectors.joining(","));
         long started = System.nanoTime();
         InvokeOutcome outcome;
         try {
-            outcome = invokeUntilAnswered(lease, videoKey, receives);
+            if (fanOut.isPresent() && records.size() == 1 && records.get(0).isObjectCreated()) {
+                outcome = fanOut.get().run(message.messageId(), message.body(), videoKey,
+                        body -> invokeUntilAnswered(lease, videoKey, receives, body));
+            } else {
+                outcome = invokeUntilAnswered(lease, videoKey, receives, message.body());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             handBack(lease, videoKey);
@@ -154,7 +165,7 @@ final class MessageProcessor {
      * Invokes until the function answers (success, rejection or function error). Throttles and outages are
      * waited out while the message is held; null when the message was handed back because the monitor stops.
      */
-    private InvokeOutcome invokeUntilAnswered(Lease lease, String videoKey, String receives)
+    private InvokeOutcome invokeUntilAnswered(Lease lease, String videoKey, String receives, String body)
             throws InterruptedException {
         Message message = lease.message();
         boolean probe = false;
@@ -183,7 +194,7 @@ final class MessageProcessor {
             }
             InvokeOutcome outcome;
             try {
-                outcome = invoker.invoke(message.body());
+                outcome = invoker.invoke(body);
             } finally {
                 admission.endInvocation();
             }

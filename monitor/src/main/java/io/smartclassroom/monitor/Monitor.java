@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartclassroom.common.S3EventNotifications;
+import io.smartclassroom.common.fanout.FunctionRequests;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -68,6 +71,8 @@ public final class Monitor {
     private volatile boolean drained = true;
     /** Set once the receiver has stopped: from then on the messages waiting for the function are handed back. */
     private volatile boolean releaseHeld;
+    /** The threads a fanned-out video's segments wait and invoke on (bounded by the in-flight limit). */
+    private final ExecutorService segmentThreads;
 
     public Monitor(MonitorConfig config, SqsClient sqs, LambdaClient lambda) {
         this.config = requireNonNull(config, "config");
@@ -78,6 +83,7 @@ public final class Monitor {
                 new LinkedBlockingQueue<>(), daemonThreads("monitor-worker-"));
         this.workers.allowCoreThreadTimeOut(true);
         this.scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("monitor-heartbeat-"));
+        this.segmentThreads = Executors.newCachedThreadPool(daemonThreads("monitor-segment-"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.receiver = daemonThreads("monitor-receiver").newThread(this::receiveLoop);
     }
@@ -103,7 +109,11 @@ public final class Monitor {
                             () -> ThreadLocalRandom.current().nextDouble()),
                     new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(15),
                             () -> ThreadLocalRandom.current().nextDouble()),
-                    counters, () -> releaseHeld, new S3EventNotifications(json));
+                    counters, () -> releaseHeld, new S3EventNotifications(json),
+                    config.fanOut() ? Optional.of(new FanOut(new FunctionRequests(json), segmentThreads,
+                            config.segmentRetries(), new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(15),
+                                    () -> ThreadLocalRandom.current().nextDouble()), () -> releaseHeld))
+                            : Optional.empty());
             state = State.RUNNING;
             log.info("monitor started: queue {} (lease {}, heartbeat every {}, max receives {}, dead-letter queue {}),"
                             + " function {} ({}), concurrency {}, invoke timeout {}, retry back-off {} to {}",
@@ -375,6 +385,7 @@ public final class Monitor {
     private void shutDownExecutors() {
         workers.shutdownNow();
         scheduler.shutdownNow();
+        segmentThreads.shutdownNow();
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -126,6 +126,14 @@ public final class MonitorCli implements Callable<Integer> {
                     + "default 60s]")
     private String summaryInterval;
 
+    @Option(names = "--fan-out", paramLabel = "BOOLEAN",
+            description = "fan long videos out: plan, segments in parallel, merge [MONITOR_FAN_OUT, fan.out; default false]")
+    private String fanOut;
+
+    @Option(names = "--segment-retries", paramLabel = "N",
+            description = "invocations again of a failed segment, 0-10 [MONITOR_SEGMENT_RETRIES, segment.retries; default 2]")
+    private String segmentRetries;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     private boolean help;
 
@@ -227,6 +235,8 @@ public final class MonitorCli implements Callable<Integer> {
         values.put(Setting.INVOKE_ATTEMPTS, invokeAttempts);
         values.put(Setting.SHUTDOWN_DEADLINE, shutdownDeadline);
         values.put(Setting.SUMMARY_INTERVAL, summaryInterval);
+        values.put(Setting.FAN_OUT, fanOut);
+        values.put(Setting.SEGMENT_RETRIES, segmentRetries);
         return values;
     }
 }

@@ -32,6 +32,8 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
  * @param invokeAttempts SDK attempts per Invoke (1 = no SDK retries)
  * @param shutdownDeadline how long in-flight messages may take to finish once stopping
  * @param summaryInterval how often to log a summary line; zero never
+ * @param fanOut whether a video is planned and a long one invoked as parallel segments and a merge
+ * @param segmentRetries invocations again of a segment whose function failed (transiently)
  */
 public record MonitorConfig(
         QueueRef queue,
@@ -49,7 +51,9 @@ public record MonitorConfig(
         Duration functionTimeoutMargin,
         int invokeAttempts,
         Duration shutdownDeadline,
-        Duration summaryInterval) {
+        Duration summaryInterval,
+        boolean fanOut,
+        int segmentRetries) {
 
     public static final int DEFAULT_CONCURRENCY = 100;
     public static final Duration DEFAULT_FUNCTION_TIMEOUT = Duration.ofMinutes(15);
@@ -59,6 +63,7 @@ public record MonitorConfig(
     public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(30);
     public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofMinutes(15);
+    public static final int DEFAULT_SEGMENT_RETRIES = 2;
     /** SQS allows a message to stay invisible for 12 hours at most. */
     static final Duration MAX_VISIBILITY_TIMEOUT = Duration.ofHours(12);
 
@@ -96,6 +101,19 @@ public record MonitorConfig(
         check(invokeAttempts >= 1 && invokeAttempts <= 10, "invoke attempts must be 1-10, not " + invokeAttempts);
         check(!shutdownDeadline.isNegative(), "shutdown deadline is negative");
         check(!summaryInterval.isNegative(), "summary interval is negative");
+        check(segmentRetries >= 0 && segmentRetries <= 10, "segment retries must be 0-10, not " + segmentRetries);
+        check(!fanOut || invocationType == InvocationType.REQUEST_RESPONSE,
+                "fan-out needs the RequestResponse invocation type (the segments' results come back in the answers)");
+    }
+
+    /** Without fan-out: one invocation per message. */
+    public MonitorConfig(QueueRef queue, String functionName, int concurrency, Optional<String> region,
+            InvocationType invocationType, int receiveWaitSeconds, int receiveMaxMessages, Duration visibilityTimeout,
+            Optional<Duration> heartbeatInterval, Duration retryDelay, Duration retryMaxDelay, Duration functionTimeout,
+            Duration functionTimeoutMargin, int invokeAttempts, Duration shutdownDeadline, Duration summaryInterval) {
+        this(queue, functionName, concurrency, region, invocationType, receiveWaitSeconds, receiveMaxMessages,
+                visibilityTimeout, heartbeatInterval, retryDelay, retryMaxDelay, functionTimeout, functionTimeoutMargin,
+                invokeAttempts, shutdownDeadline, summaryInterval, false, DEFAULT_SEGMENT_RETRIES);
     }
 
     /**
@@ -156,13 +174,25 @@ public record MonitorConfig(
                     resolver.duration(Setting.FUNCTION_TIMEOUT_MARGIN).orElse(DEFAULT_FUNCTION_TIMEOUT_MARGIN),
                     resolver.integer(Setting.INVOKE_ATTEMPTS, 1, 10).orElse(1),
                     resolver.duration(Setting.SHUTDOWN_DEADLINE).orElse(DEFAULT_SHUTDOWN_DEADLINE),
-                    resolver.duration(Setting.SUMMARY_INTERVAL).orElse(DEFAULT_SUMMARY_INTERVAL));
+                    resolver.duration(Setting.SUMMARY_INTERVAL).orElse(DEFAULT_SUMMARY_INTERVAL),
+                    resolver.parsed(Setting.FAN_OUT, MonitorConfig::bool).orElse(false),
+                    resolver.integer(Setting.SEGMENT_RETRIES, 0, 10).orElse(DEFAULT_SEGMENT_RETRIES));
         } catch (IllegalArgumentException e) {
             if (e instanceof InvalidSettingException) {
                 throw e;
             }
             throw new InvalidSettingException(e.getMessage(), e);
         }
+    }
+
+    private static boolean bool(String text) {
+        if (text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("must be true or false");
     }
 
     private static InvocationType invocationType(String text) {

@@ -40,7 +40,12 @@ public enum Setting {
     SHUTDOWN_DEADLINE("shutdown.deadline", "MONITOR_SHUTDOWN_DEADLINE", "--shutdown-deadline",
             "on SIGTERM, how long in-flight messages may take to finish (default 120s)"),
     SUMMARY_INTERVAL("summary.interval", "MONITOR_SUMMARY_INTERVAL", "--summary-interval",
-            "how often a summary line is logged (default 60s; 0 = never)");
+            "how often a summary line is logged (default 60s; 0 = never)"),
+    FAN_OUT("fan.out", "MONITOR_FAN_OUT", "--fan-out",
+            "true: ask the function for a plan of each video and invoke a long video's segments in parallel, then "
+                    + "a merge (default false: one invocation per message); needs RequestResponse"),
+    SEGMENT_RETRIES("segment.retries", "MONITOR_SEGMENT_RETRIES", "--segment-retries",
+            "invocations again of a segment whose function failed, 0-10 (default 2)");
 
     private final String key;
     private final String environmentVariable;

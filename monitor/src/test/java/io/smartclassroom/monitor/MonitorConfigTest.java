@@ -124,7 +124,7 @@ class MonitorConfigTest {
         MonitorConfig expected = new MonitorConfig(new QueueRef.Url("http://queue"), "fn", 5, Optional.of("eu-north-1"),
                 InvocationType.EVENT, 3, 4, Duration.ofSeconds(40), Optional.of(Duration.ofSeconds(15)),
                 Duration.ofSeconds(9), Duration.ofMinutes(7), Duration.ofMinutes(2), Duration.ofSeconds(11), 2,
-                Duration.ofSeconds(33), Duration.ZERO);
+                Duration.ofSeconds(33), Duration.ZERO, false, 3);
         assertThat(fromFile).isEqualTo(expected);
         assertThat(fromEnvironment).isEqualTo(expected);
         assertThat(fromCommandLine).isEqualTo(expected);
@@ -190,6 +190,8 @@ class MonitorConfigTest {
             case INVOKE_ATTEMPTS -> "2";
             case SHUTDOWN_DEADLINE -> "33s";
             case SUMMARY_INTERVAL -> "0";
+            case FAN_OUT -> "false";
+            case SEGMENT_RETRIES -> "3";
         };
     }
 

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.smartclassroom.handler.face.FaceGallery;
 import io.smartclassroom.handler.recognition.InvalidVideoException;
+import io.smartclassroom.handler.recognition.TimeBudget;
 import io.smartclassroom.handler.recognition.VideoRecognizer;
+import io.smartclassroom.handler.video.TimeRange;
 import io.smartclassroom.handler.video.VideoAnalysis;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -36,6 +38,15 @@ public final class CurrentGalleryRecognizer implements VideoRecognizer {
 
     @Override
     public VideoAnalysis analyze(Path video) throws InvalidVideoException {
+        return current().analyze(video);
+    }
+
+    @Override
+    public VideoAnalysis analyze(Path video, TimeRange range, TimeBudget budget) throws InvalidVideoException {
+        return current().analyze(video, range, budget);
+    }
+
+    private VideoRecognizer current() {
         FaceGallery current = requireNonNull(galleries.get(), "the gallery supplier returned null");
         if (current != gallery) {
             long start = System.nanoTime();
@@ -45,7 +56,7 @@ public final class CurrentGalleryRecognizer implements VideoRecognizer {
             gallery = current;
             log.debug("recognizer remade for a gallery of {} students in {} ms", current.students().size(), (System.nanoTime() - start) / 1_000_000);
         }
-        return recognizer.analyze(video);
+        return recognizer;
     }
 
     @Override

@@ -8,8 +8,15 @@ import io.smartclassroom.common.S3Message;
 import io.smartclassroom.common.S3ObjectRef;
 import io.smartclassroom.common.VideoRejectedException;
 import io.smartclassroom.common.VideoRejectedException.Reason;
+import io.smartclassroom.common.fanout.PartialAnalysis;
+import io.smartclassroom.common.fanout.SegmentPlan;
+import io.smartclassroom.common.fanout.VideoSegment;
 import io.smartclassroom.handler.recognition.InvalidVideoException;
+import io.smartclassroom.handler.recognition.TimeBudget;
 import io.smartclassroom.handler.recognition.VideoOverLimitException;
+import io.smartclassroom.handler.video.PartialAnalyses;
+import io.smartclassroom.handler.video.TimeRange;
+import io.smartclassroom.handler.video.VideoProbe;
 import io.smartclassroom.handler.video.FaceCrop;
 import io.smartclassroom.handler.video.FfmpegErrors;
 import io.smartclassroom.handler.video.StudentSighting;
@@ -29,7 +36,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * a borrowed {@link io.smartclassroom.handler.recognition.VideoRecognizer}) → {@link #finish}: lookup
  * (DynamoDB) → write (evidence images, the attendance record, then the CSV, to the output bucket). Every
  * decodable video yields exactly one CSV and one record; a video that cannot be fetched or decoded yields none
- * and an exception that says why. Thread-safe.
+ * and an exception that says why. A long video can instead be fanned out: {@link #plan} → {@link #analyzeSegment}
+ * per segment (in parallel invocations) → {@link #merge}, which finishes exactly as the whole-video path does.
+ * Thread-safe.
  */
 public final class VideoPipeline {
     private static final Logger log = LoggerFactory.getLogger(VideoPipeline.class);
@@ -41,9 +50,16 @@ public final class VideoPipeline {
     private final StudentDirectory students;
     private final AttendanceWriter writer;
     private final RecordModel model;
+    private final FanOutSettings fanOut;
 
     public VideoPipeline(VideoFetcher fetcher, RecognizerPool recognizers, StudentDirectory students, AttendanceWriter writer,
             RecordModel model) {
+        this(fetcher, recognizers, students, writer, model, FanOutSettings.DEFAULTS);
+    }
+
+    public VideoPipeline(VideoFetcher fetcher, RecognizerPool recognizers, StudentDirectory students, AttendanceWriter writer,
+            RecordModel model, FanOutSettings fanOut) {
+        this.fanOut = requireNonNull(fanOut, "fanOut");
         this.fetcher = requireNonNull(fetcher, "fetcher");
         this.recognizers = requireNonNull(recognizers, "recognizers");
         this.students = requireNonNull(students, "students");
@@ -56,17 +72,24 @@ public final class VideoPipeline {
         return process(new S3Message.ObjectEvent("ObjectCreated:Put", requireNonNull(video, "video")));
     }
 
+    /** {@link #process(S3Message.ObjectEvent, TimeBudget)} without a deadline. */
+    public VideoOutcome process(S3Message.ObjectEvent event) {
+        return process(event, TimeBudget.UNLIMITED);
+    }
+
     /**
-     * Processes the version of the video the event names and writes its results ({@link #finish}), unless the
-     * results of a newer event are there already.
+     * Processes the version of the video the event names, the whole video in this invocation, and writes its
+     * results ({@link #finish}), unless the results of a newer event are there already.
      *
      * @throws VideoRejectedException when the object does not exist ({@code not-found}), is not a decodable
-     *     video ({@code undecodable}) or is over a limit ({@code over-limit}); nothing is written
+     *     video ({@code undecodable}), is over a limit ({@code over-limit}) or the budget ran out first
+     *     ({@code timeout}); nothing is written
      * @throws SupersededEventException when the object was overwritten since the event, or a newer result is
      *     written; nothing further is written
      */
-    public VideoOutcome process(S3Message.ObjectEvent event) {
+    public VideoOutcome process(S3Message.ObjectEvent event, TimeBudget budget) {
         requireNonNull(event, "event");
+        requireNonNull(budget, "budget");
         S3ObjectRef video = event.object();
         long start = System.nanoTime();
 
@@ -76,11 +99,88 @@ public final class VideoPipeline {
             long fetchMillis = millisSince(start);
             log.debug("{}: fetched {} bytes in {} ms", video, file.size(), fetchMillis);
             long recogniseStart = System.nanoTime();
-            analysis = recognise(video, file);
+            analysis = analyze(video, file, TimeRange.WHOLE, budget, "the whole video");
             timings = StageTimings.NONE.with("fetch", fetchMillis).with("recognise", millisSince(recogniseStart))
                     .withAnalysis(analysis.stats());
         }
         return finish(event, analysis, 1, timings, start);
+    }
+
+    /**
+     * The plan of the video: its duration from the container's header (no frame decoded) cut into segments of
+     * at most {@link FanOutSettings#segmentSeconds()}; one segment when it is no longer (or its duration unknown).
+     * Costs one download of the object (FFmpeg reads only local files).
+     *
+     * @throws VideoRejectedException ({@code not-found}, {@code undecodable}) as {@link #process}
+     * @throws SupersededEventException as {@link #process}
+     */
+    public SegmentPlan plan(S3Message.ObjectEvent event) {
+        requireNonNull(event, "event");
+        S3ObjectRef video = event.object();
+        long start = System.nanoTime();
+        try (VideoFetcher.FetchedVideo file = fetcher.fetch(event)) {
+            long durationMicros;
+            try {
+                durationMicros = VideoProbe.durationMicros(file.path());
+            } catch (InvalidVideoException e) {
+                throw new VideoRejectedException(Reason.UNDECODABLE, undecodable(video, file, e), e);
+            }
+            SegmentPlan plan = SegmentPlan.of(durationMicros / 1e6, fanOut.segmentSeconds());
+            log.info("{}: plan {} segment(s) of at most {} s for {} s of video ({} bytes, {} ms)", video,
+                    plan.segments().size(), fanOut.segmentSeconds(), durationMicros / 1e6, file.size(), millisSince(start));
+            return plan;
+        }
+    }
+
+    /**
+     * Analyses one segment's time range of the video; writes nothing. The answer is small: sightings and counts.
+     * Costs one download of the whole object (see {@link #plan}).
+     *
+     * @throws VideoRejectedException ({@code not-found}, {@code undecodable}, {@code timeout}) as {@link #process}
+     * @throws SupersededEventException when the object was overwritten since the event
+     */
+    public PartialAnalysis analyzeSegment(S3Message.ObjectEvent event, VideoSegment segment, TimeBudget budget) {
+        requireNonNull(event, "event");
+        requireNonNull(segment, "segment");
+        requireNonNull(budget, "budget");
+        S3ObjectRef video = event.object();
+        long start = System.nanoTime();
+        TimeRange range = segment.isLast()
+                ? new TimeRange(Math.round(segment.startSeconds() * 1e6), Long.MAX_VALUE)
+                : TimeRange.ofSeconds(segment.startSeconds(), segment.endSeconds());
+        try (VideoFetcher.FetchedVideo file = fetcher.fetch(event)) {
+            long fetchMillis = millisSince(start);
+            VideoAnalysis analysis = analyze(video, file, range, budget, segment.describe());
+            PartialAnalysis partial = PartialAnalyses.of(segment, analysis);
+            log.info("{} {}: students {} (unknown people {}; {} bytes; fetch {} ms; {})", video, segment.describe(),
+                    analysis.studentNames(), analysis.unknownPeople(), file.size(), fetchMillis,
+                    analysis.stats().describe());
+            return partial;
+        }
+    }
+
+    /**
+     * The merge step of a fanned-out video: combines its segments' partials ({@link PartialAnalyses#merge}) and
+     * finishes as {@link #process} does (lookup, write).
+     *
+     * @throws VideoRejectedException ({@code invalid-event}) when the partials are not those of one plan
+     * @throws SupersededEventException as {@link #process}
+     */
+    public VideoOutcome merge(S3Message.ObjectEvent event, List<PartialAnalysis> partials) {
+        requireNonNull(event, "event");
+        requireNonNull(partials, "partials");
+        long start = System.nanoTime();
+        VideoAnalysis analysis;
+        try {
+            analysis = PartialAnalyses.merge(partials);
+        } catch (IllegalArgumentException e) {
+            throw new VideoRejectedException(Reason.INVALID_EVENT, "cannot merge the segments of " + event.object()
+                    + ": " + e.getMessage(), e);
+        }
+        log.info("{}: merged {} segments: students {} ({})", event.object(), partials.size(), analysis.studentNames(),
+                analysis.stats().describe());
+        StageTimings timings = StageTimings.NONE.with("recognise", analysis.elapsedMillis()).withAnalysis(analysis.stats());
+        return finish(event, analysis, partials.size(), timings, start);
     }
 
     /** {@link #finish(S3Message.ObjectEvent, VideoAnalysis, int, StageTimings, long)} of one invocation's analysis, timed from now. */
@@ -213,14 +313,18 @@ public final class VideoPipeline {
         return text.toString();
     }
 
-    private VideoAnalysis recognise(S3ObjectRef video, VideoFetcher.FetchedVideo file) {
+    private VideoAnalysis analyze(S3ObjectRef video, VideoFetcher.FetchedVideo file, TimeRange range, TimeBudget budget,
+            String part) {
         try (RecognizerPool.Lease lease = recognizers.borrow()) {
-            return lease.recognizer().analyze(file.path());
+            return lease.recognizer().analyze(file.path(), range, budget);
         } catch (VideoOverLimitException e) {
             throw new VideoRejectedException(Reason.OVER_LIMIT,
                     String.valueOf(e.getMessage()).replace(file.path().toString(), video.toString()), e);
         } catch (InvalidVideoException e) {
             throw new VideoRejectedException(Reason.UNDECODABLE, undecodable(video, file, e), e);
+        } catch (TimeBudget.OutOfTimeException e) {
+            throw new VideoRejectedException(Reason.TIMEOUT, video + " " + part + " " + e.getMessage()
+                    + "; nothing written (shorten " + FanOutSettings.SEGMENT_SECONDS + " or lengthen the function timeout)", e);
         }
     }
 
@@ -281,6 +385,10 @@ public final class VideoPipeline {
             metadata.put(ResultMetadata.MISSING_RECORDS, String.join(", ", missing));
         }
         return metadata;
+    }
+
+    public FanOutSettings fanOut() {
+        return fanOut;
     }
 
     private static long millisSince(long startNanos) {

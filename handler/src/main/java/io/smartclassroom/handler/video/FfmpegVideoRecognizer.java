@@ -12,6 +12,7 @@ import io.smartclassroom.handler.recognition.InputLimits;
 import io.smartclassroom.handler.face.FaceMatch;
 import io.smartclassroom.handler.recognition.InvalidVideoException;
 import io.smartclassroom.handler.recognition.RecognitionResult;
+import io.smartclassroom.handler.recognition.TimeBudget;
 import io.smartclassroom.handler.recognition.VideoRecognizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,11 +94,18 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
      * and its faces tracked; a short one is sampled densely and every face of every frame matched.
      */
     public VideoAnalysis analyze(Path video, TimeRange range) throws InvalidVideoException {
+        return analyze(video, range, TimeBudget.UNLIMITED);
+    }
+
+    /** Like {@link #analyze(Path, TimeRange)}, checking {@code budget} before each sampled frame. */
+    @Override
+    public VideoAnalysis analyze(Path video, TimeRange range, TimeBudget budget) throws InvalidVideoException {
         requireNonNull(video, "video");
         requireNonNull(range, "range");
+        requireNonNull(budget, "budget");
         long started = System.nanoTime();
         try (VideoFrameSampler sampler = VideoFrameSampler.open(video, policy, range, limits)) {
-            VideoAnalysis analysis = sampler.seeking() ? analyzeTracked(sampler, started) : analyzeDense(sampler, started);
+            VideoAnalysis analysis = sampler.seeking() ? analyzeTracked(sampler, started, budget) : analyzeDense(sampler, started, budget);
             LOG.info("video {}: students {} ({}x{} {}, rotation {}, range {}, {}, {} unknown people{}) {}{}",
                     video, analysis.studentNames(), sampler.width(), sampler.height(), sampler.codec(),
                     sampler.rotationDegrees(), range, sampler.seeking() ? "seek-sampled and tracked" : "densely sampled",
@@ -107,13 +115,15 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
         }
     }
 
-    private VideoAnalysis analyzeDense(VideoFrameSampler sampler, long started) throws InvalidVideoException {
+    private VideoAnalysis analyzeDense(VideoFrameSampler sampler, long started, TimeBudget budget) throws InvalidVideoException {
         PresenceTally tally = new PresenceTally(gallery.policy());
         StageClock clock = new StageClock();
         int[] turn = {UPRIGHT};
         boolean stoppedEarly = false;
         SampledFrame frame;
+        budget.begin(sampler.position());
         while ((frame = clock.decoded(sampler.next())) != null) {
+            budget.check(frame.timestampMicros());
             tally.addFrame(frame.timestampMicros(), observe(frame, turn, clock, tally));
             if (tally.frames() >= policy.minFrames() && tally.settled(policy.settleFrames())) {
                 stoppedEarly = true;
@@ -124,12 +134,14 @@ public final class FfmpegVideoRecognizer implements VideoRecognizer {
         return tally.result(sampler.decodedFrames(), stoppedEarly, sampler.intervalMicros(), sampler.durationMicros(), stats);
     }
 
-    private VideoAnalysis analyzeTracked(VideoFrameSampler sampler, long started) throws InvalidVideoException {
+    private VideoAnalysis analyzeTracked(VideoFrameSampler sampler, long started, TimeBudget budget) throws InvalidVideoException {
         FaceTracker tracker = new FaceTracker(gallery::match, gallery.policy(), cropUnknownFaces);
         StageClock clock = new StageClock();
         SampledFrame frame;
         long lastMicros = 0;
+        budget.begin(sampler.position());
         while ((frame = clock.decoded(sampler.next())) != null) {
+            budget.check(frame.timestampMicros());
             lastMicros = Math.max(lastMicros, frame.timestampMicros());
             PointerScope scope = new PointerScope();
             try {

@@ -383,6 +383,11 @@ public final class VideoFrameSampler implements AutoCloseable {
         return Math.floorMod(quarterTurns * 90, 360);
     }
 
+    /** How far into the video sampling has got: the last frame's time, or the range's start before any. */
+    public long position() {
+        return previousTime == NO_TIME ? range.startMicros() : Math.max(range.startMicros(), lastTime);
+    }
+
     public int decodedFrames() {
         return decodedFrames;
     }

@@ -4,10 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.smartclassroom.handler.recognition.InvalidVideoException;
 import io.smartclassroom.handler.recognition.RecognitionResult;
+import io.smartclassroom.handler.recognition.TimeBudget;
 import io.smartclassroom.handler.recognition.VideoRecognizer;
 import io.smartclassroom.handler.video.AnalysisStats;
 import io.smartclassroom.handler.video.StudentSighting;
+import io.smartclassroom.handler.video.TimeRange;
 import io.smartclassroom.handler.video.VideoAnalysis;
+import java.util.LinkedHashSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,6 +34,7 @@ public final class ScriptedRecognizer implements VideoRecognizer {
 
     private final Map<String, VideoAnalysis> results = new ConcurrentHashMap<>();
     private final List<Path> seen = new CopyOnWriteArrayList<>();
+    private final List<TimeRange> ranges = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> loggingContexts = new CopyOnWriteArrayList<>();
 
     public ScriptedRecognizer when(String content, RecognitionResult result) {
@@ -92,6 +96,31 @@ public final class ScriptedRecognizer implements VideoRecognizer {
             throw new InvalidVideoException("Invalid data found when processing input");
         }
         return result;
+    }
+
+    /**
+     * The whole video: {@link #analyze(Path)}. Another range: each distinct scripted student seen once at the range's
+     * start. The range and the budget are recorded.
+     */
+    @Override
+    public VideoAnalysis analyze(Path video, TimeRange range, TimeBudget budget) throws InvalidVideoException {
+        ranges.add(range);
+        budget.begin(range.startMicros());
+        VideoAnalysis whole = analyze(video);
+        if (range.equals(TimeRange.WHOLE)) {
+            return whole;
+        }
+        List<StudentSighting> sightings = new LinkedHashSet<>(whole.studentNames()).stream()
+                .map(name -> new StudentSighting(name, range.startMicros(), range.startMicros(), 500_000, 1, 0.8))
+                .toList();
+        return new VideoAnalysis(sightings, whole.framesExamined(), whole.framesDecoded(), whole.facesDetected(),
+                whole.unknownFaces(), whole.maxUnknownFacesInFrame(), whole.unknownPeople(), false, 1, whole.reason(),
+                whole.stats());
+    }
+
+    /** The time ranges {@link #analyze(Path, TimeRange, TimeBudget)} was asked for, in order. */
+    public List<TimeRange> ranges() {
+        return ranges;
     }
 
     @Override
