@@ -33,12 +33,25 @@ public final class VideoPipeline {
     private final RecognizerPool recognizers;
     private final StudentDirectory students;
     private final AttendanceWriter writer;
+    private final VideoMetrics metrics;
 
+    /** With the metrics {@link VideoMetrics#fromEnvironment} finds in the process environment. */
     public VideoPipeline(VideoFetcher fetcher, RecognizerPool recognizers, StudentDirectory students, AttendanceWriter writer) {
+        this(fetcher, recognizers, students, writer, VideoMetrics.fromEnvironment(System.getenv()));
+    }
+
+    public VideoPipeline(VideoFetcher fetcher, RecognizerPool recognizers, StudentDirectory students, AttendanceWriter writer,
+            VideoMetrics metrics) {
         this.fetcher = requireNonNull(fetcher, "fetcher");
         this.recognizers = requireNonNull(recognizers, "recognizers");
         this.students = requireNonNull(students, "students");
         this.writer = requireNonNull(writer, "writer");
+        this.metrics = requireNonNull(metrics, "metrics");
+    }
+
+    /** Where each written video's metrics go (the handler adds those of the videos that fail). */
+    public VideoMetrics metrics() {
+        return metrics;
     }
 
     /** Processes the video as it is now (an event that names no version) and writes its CSV unconditionally. */
@@ -109,6 +122,8 @@ public final class VideoPipeline {
                 video, writer.outputBucket(), outputKey, outcome, result.students(),
                 reason.isEmpty() ? "" : ", " + reason, recognition.framesExamined(), recognition.facesDetected(),
                 recognition.unknownFaces(), size, fetchMillis, recogniseMillis, lookupMillis, writeMillis);
+        metrics.written(result, new VideoMetrics.Stages(fetchMillis, recogniseMillis, lookupMillis, writeMillis,
+                result.elapsedMillis()));
         return result;
     }
 
