@@ -40,7 +40,13 @@ public enum Setting {
     SHUTDOWN_DEADLINE("shutdown.deadline", "MONITOR_SHUTDOWN_DEADLINE", "--shutdown-deadline",
             "on SIGTERM, how long in-flight messages may take to finish (default 120s)"),
     SUMMARY_INTERVAL("summary.interval", "MONITOR_SUMMARY_INTERVAL", "--summary-interval",
-            "how often a summary line is logged (default 60s; 0 = never)");
+            "how often a summary line is logged (default 60s; 0 = never)"),
+    METRICS("metrics", "MONITOR_METRICS", "--metrics",
+            "where the counters, the dead-letter queue's depth and the heartbeat go: cloudwatch (PutMetricData), log"
+                    + " (a log line) or off (default cloudwatch; log when AWS_ENDPOINT_URL_SQS or AWS_ENDPOINT_URL is"
+                    + " set, i.e. on the local cloud)"),
+    METRICS_INTERVAL("metrics.interval", "MONITOR_METRICS_INTERVAL", "--metrics-interval",
+            "how often the metrics are published (default 60s; 1s-5m: the heartbeat alarm wants one every 5 minutes)");
 
     private final String key;
     private final String environmentVariable;

@@ -190,6 +190,8 @@ class MonitorConfigTest {
             case INVOKE_ATTEMPTS -> "2";
             case SHUTDOWN_DEADLINE -> "33s";
             case SUMMARY_INTERVAL -> "0";
+            case METRICS -> "log";
+            case METRICS_INTERVAL -> "2m";
         };
     }
 
