@@ -150,7 +150,7 @@ public final class BucketLifecycle implements Resource {
     /** {@code objects under evidence/ expire after 30 days (rule smart-classroom-expire-evidence)}. */
     static String describe(LifecycleRule rule) {
         String prefix = prefix(rule);
-        return (prefix.isEmpty() ? "every object" : "objects under " + prefix) + " expire after "
+        return (prefix.isEmpty() ? "every object expires" : "objects under " + prefix + " expire") + " after "
                 + rule.expiration().days() + " days (rule " + rule.id() + ")";
     }
 

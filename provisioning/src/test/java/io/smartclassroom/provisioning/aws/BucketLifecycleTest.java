@@ -108,7 +108,7 @@ class BucketLifecycleTest {
         BucketLifecycle lifecycle = new BucketLifecycle(s3, "videos", BucketLifecycle.videosRule(30));
 
         assertThat(lifecycle.inspect()).isEqualTo(new ResourceState.Absent(
-                "every object expire after 30 days (rule smart-classroom-expire-videos)"));
+                "every object expires after 30 days (rule smart-classroom-expire-videos)"));
         lifecycle.create();
 
         assertThat(s3.puts).hasSize(1);
