@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartclassroom.common.MetricNames;
 import io.smartclassroom.common.S3EventFormatException;
 import io.smartclassroom.common.S3EventNotifications;
 import io.smartclassroom.common.S3Message;
@@ -234,12 +235,15 @@ public final class FaceRecognitionHandler implements RequestStreamHandler {
                         "superseded: " + e.getMessage()));
             } catch (VideoRejectedException e) {
                 log.error("rejected: key={} requestId={}: {}", video.key(), MDC.get(MDC_REQUEST_ID), e.getMessage());
+                pipeline.metrics().failed(video, MetricNames.Outcome.rejected(e.reason()));
                 failures.add(e);
             } catch (VideoProcessingException e) {
                 log.error("{} failed: {}", video, e.getMessage());
+                pipeline.metrics().failed(video, MetricNames.Outcome.ERROR);
                 failures.add(e);
             } catch (RuntimeException e) {
                 log.error("{} failed: {}", video, e.toString(), e);
+                pipeline.metrics().failed(video, MetricNames.Outcome.ERROR);
                 failures.add(e);
             } finally {
                 MDC.remove(MDC_VIDEO_KEY);

@@ -6,13 +6,15 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
- * Builds the monitor's SQS and Lambda clients. Endpoints and credentials come from the SDK's own provider
+ * Builds the monitor's SQS, Lambda and CloudWatch clients. Endpoints and credentials come from the SDK's own provider
  * chains ({@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_LAMBDA}, ...); the customizer exists so tests
  * can point a client at an emulator.
  */
@@ -32,6 +34,20 @@ public final class AwsClients {
                         .socketTimeout(Duration.ofSeconds(config.receiveWaitSeconds() + 15L))
                         .connectionTimeout(Duration.ofSeconds(10))
                         .tcpKeepAlive(true));
+        config.region().ifPresent(region -> builder.region(Region.of(region)));
+        requireNonNull(customizer, "customizer").accept(builder);
+        return builder.build();
+    }
+
+    /** The CloudWatch client for the metrics: few connections, short timeouts (a publication may be skipped). */
+    public static CloudWatchClient cloudWatch(MonitorConfig config, Consumer<CloudWatchClientBuilder> customizer) {
+        requireNonNull(config, "config");
+        CloudWatchClientBuilder builder = CloudWatchClient.builder()
+                .httpClientBuilder(Apache5HttpClient.builder()
+                        .maxConnections(2)
+                        .socketTimeout(Duration.ofSeconds(10))
+                        .connectionTimeout(Duration.ofSeconds(10)))
+                .overrideConfiguration(override -> override.apiCallTimeout(Duration.ofSeconds(30)));
         config.region().ifPresent(region -> builder.region(Region.of(region)));
         requireNonNull(customizer, "customizer").accept(builder);
         return builder.build();

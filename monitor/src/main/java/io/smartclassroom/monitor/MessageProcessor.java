@@ -76,6 +76,9 @@ final class MessageProcessor {
     void process(Lease lease) {
         Message message = lease.message();
         int receiveCount = receiveCount(message);
+        if (receiveCount > 1) {
+            counters.redelivered.incrementAndGet();
+        }
         String receives = queue.receives(receiveCount);
         S3Message parsed;
         try {

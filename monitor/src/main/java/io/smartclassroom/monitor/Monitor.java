@@ -64,6 +64,8 @@ public final class Monitor {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Object lifecycle = new Object();
+    private final Optional<MetricsPublisher> metrics;
+    private final Duration metricsInterval;
 
     private State state = State.NEW;
     private volatile QueueInfo queue;
@@ -74,7 +76,19 @@ public final class Monitor {
     /** The threads a fanned-out video's segments wait and invoke on (bounded by the in-flight limit). */
     private final ExecutorService segmentThreads;
 
+    /** A monitor that publishes no metrics (its summary line still logs its counts). */
     public Monitor(MonitorConfig config, SqsClient sqs, LambdaClient lambda) {
+        this(config, sqs, lambda, Optional.empty(), MetricsSettings.DEFAULT_INTERVAL);
+    }
+
+    /**
+     * @param metrics where its counters, the dead-letter queue's depth and its heartbeat go every
+     *     {@code metricsInterval}, if anywhere
+     */
+    public Monitor(MonitorConfig config, SqsClient sqs, LambdaClient lambda, Optional<MetricsPublisher> metrics,
+            Duration metricsInterval) {
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.metricsInterval = requireNonNull(metricsInterval, "metricsInterval");
         this.config = requireNonNull(config, "config");
         this.sqs = requireNonNull(sqs, "sqs");
         this.lambda = requireNonNull(lambda, "lambda");
@@ -82,7 +96,8 @@ public final class Monitor {
         this.workers = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("monitor-worker-"));
         this.workers.allowCoreThreadTimeOut(true);
-        this.scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("monitor-heartbeat-"));
+        // one more thread for the metrics, so that a slow PutMetricData never holds up a lease's heartbeat
+        this.scheduler = new ScheduledThreadPoolExecutor(metrics.isPresent() ? 3 : 2, daemonThreads("monitor-heartbeat-"));
         this.segmentThreads = Executors.newCachedThreadPool(daemonThreads("monitor-segment-"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.receiver = daemonThreads("monitor-receiver").newThread(this::receiveLoop);
@@ -127,6 +142,13 @@ public final class Monitor {
                 scheduler.scheduleAtFixedRate(() -> log.info("summary: {}", stats()), interval, interval,
                         TimeUnit.MILLISECONDS);
             }
+            metrics.ifPresent(publisher -> {
+                MetricsReporter reporter = new MetricsReporter(publisher, counters,
+                        MetricsReporter.queueName(resolved.url()),
+                        MetricsReporter.deadLetterDepth(sqs, resolved.deadLetterUrl()), Clock.systemUTC());
+                long interval = metricsInterval.toMillis();
+                scheduler.scheduleAtFixedRate(reporter::report, 0, interval, TimeUnit.MILLISECONDS);
+            });
             receiver.start();
         }
     }

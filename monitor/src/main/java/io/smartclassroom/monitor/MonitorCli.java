@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -134,6 +136,16 @@ public final class MonitorCli implements Callable<Integer> {
             description = "invocations again of a failed segment, 0-10 [MONITOR_SEGMENT_RETRIES, segment.retries; default 2]")
     private String segmentRetries;
 
+    @Option(names = "--metrics", paramLabel = "SINK",
+            description = "cloudwatch, log or off [MONITOR_METRICS, metrics; default cloudwatch, log when "
+                    + "AWS_ENDPOINT_URL_SQS or AWS_ENDPOINT_URL is set]")
+    private String metrics;
+
+    @Option(names = "--metrics-interval", paramLabel = "DURATION",
+            description = "how often the metrics and heartbeat are published, 1s-5m [MONITOR_METRICS_INTERVAL, "
+                    + "metrics.interval; default 60s]")
+    private String metricsInterval;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     private boolean help;
 
@@ -166,8 +178,11 @@ public final class MonitorCli implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         MonitorConfig config;
+        MetricsSettings metricsSettings;
         try {
-            config = resolveConfig();
+            List<SettingSource> sources = sources();
+            config = MonitorConfig.resolve(sources);
+            metricsSettings = MetricsSettings.resolve(sources, environment);
         } catch (IOException e) {
             err.println("monitor: cannot read the configuration file: " + OneLine.of(e));
             return EXIT_FAILURE;
@@ -175,9 +190,17 @@ public final class MonitorCli implements Callable<Integer> {
             err.println("monitor: " + e.getMessage());
             return EXIT_FAILURE;
         }
+        Optional<CloudWatchClient> cloudWatch = metricsSettings.sink() == MetricsSettings.Sink.CLOUDWATCH
+                ? Optional.of(AwsClients.cloudWatch(config, builder -> {}))
+                : Optional.empty();
+        Optional<MetricsPublisher> publisher = switch (metricsSettings.sink()) {
+            case CLOUDWATCH -> cloudWatch.map(CloudWatchMetricsPublisher::new);
+            case LOG -> Optional.of(new LogMetricsPublisher());
+            case OFF -> Optional.empty();
+        };
         try (SqsClient sqs = AwsClients.sqs(config, builder -> {});
                 LambdaClient lambda = AwsClients.lambda(config, builder -> {})) {
-            Monitor monitor = new Monitor(config, sqs, lambda);
+            Monitor monitor = new Monitor(config, sqs, lambda, publisher, metricsSettings.interval());
             try {
                 monitor.start();
             } catch (MonitorStartException e) {
@@ -191,6 +214,8 @@ public final class MonitorCli implements Callable<Integer> {
                 err.println("monitor: the shutdown deadline passed; unfinished messages were handed back to the queue");
                 return EXIT_HANDED_BACK;
             }
+        } finally {
+            cloudWatch.ifPresent(CloudWatchClient::close);
         }
         return 0;
     }
@@ -237,6 +262,8 @@ public final class MonitorCli implements Callable<Integer> {
         values.put(Setting.SUMMARY_INTERVAL, summaryInterval);
         values.put(Setting.FAN_OUT, fanOut);
         values.put(Setting.SEGMENT_RETRIES, segmentRetries);
+        values.put(Setting.METRICS, metrics);
+        values.put(Setting.METRICS_INTERVAL, metricsInterval);
         return values;
     }
 }

@@ -7,6 +7,8 @@ import java.util.function.IntSupplier;
 /** The monitor's running counts; {@link #snapshot} gives a consistent-enough {@link MonitorStats}. */
 final class MonitorCounters {
     final AtomicLong received = new AtomicLong();
+    /** Messages received more than once (ApproximateReceiveCount above 1): retries and expired leases. */
+    final AtomicLong redelivered = new AtomicLong();
     final AtomicLong succeeded = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong notS3Events = new AtomicLong();

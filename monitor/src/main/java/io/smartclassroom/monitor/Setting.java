@@ -45,7 +45,13 @@ public enum Setting {
             "true: ask the function for a plan of each video and invoke a long video's segments in parallel, then "
                     + "a merge (default false: one invocation per message); needs RequestResponse"),
     SEGMENT_RETRIES("segment.retries", "MONITOR_SEGMENT_RETRIES", "--segment-retries",
-            "invocations again of a segment whose function failed, 0-10 (default 2)");
+            "invocations again of a segment whose function failed, 0-10 (default 2)"),
+    METRICS("metrics", "MONITOR_METRICS", "--metrics",
+            "where the counters, the dead-letter queue's depth and the heartbeat go: cloudwatch (PutMetricData), log"
+                    + " (a log line) or off (default cloudwatch; log when AWS_ENDPOINT_URL_SQS or AWS_ENDPOINT_URL is"
+                    + " set, i.e. on the local cloud)"),
+    METRICS_INTERVAL("metrics.interval", "MONITOR_METRICS_INTERVAL", "--metrics-interval",
+            "how often the metrics are published (default 60s; 1s-5m: the heartbeat alarm wants one every 5 minutes)");
 
     private final String key;
     private final String environmentVariable;

@@ -192,6 +192,8 @@ class MonitorConfigTest {
             case SUMMARY_INTERVAL -> "0";
             case FAN_OUT -> "false";
             case SEGMENT_RETRIES -> "3";
+            case METRICS -> "log";
+            case METRICS_INTERVAL -> "2m";
         };
     }
 

@@ -8,6 +8,7 @@ import io.smartclassroom.provisioning.aws.CloudClients;
 import io.smartclassroom.provisioning.aws.ComputeResources;
 import io.smartclassroom.provisioning.aws.CreatedAccessKey;
 import io.smartclassroom.provisioning.aws.MonitorKeys;
+import io.smartclassroom.provisioning.aws.MonitoringResources;
 import io.smartclassroom.provisioning.aws.Queues;
 import io.smartclassroom.provisioning.aws.UnavailableResource;
 import io.smartclassroom.provisioning.aws.UploadedObject;
@@ -105,6 +106,7 @@ public final class Deployment {
     public List<Resource> resources() {
         List<Resource> resources = new ArrayList<>(AwsResources.of(config, clients, inputs.students(), inputs.encodings()));
         resources.addAll(ComputeResources.of(config, clients, monitorKeys, waits));
+        resources.addAll(MonitoringResources.of(config, clients));
         if (config.localCloud()) {
             resources.add(new UnavailableResource("openstack", "monitor server",
                     "not on the local cloud, which does not emulate OpenStack; nothing changed"));

@@ -128,6 +128,13 @@ class ProvisioningLocalCloudTest {
         assertThat(plan.line("function smart-classroom-face-recognition:")).contains(": not on the local cloud, which does not emulate Lambda");
         assertThat(plan.line("user smart-classroom-monitor:")).endsWith(": not on the local cloud, which does not emulate IAM; nothing changed");
         assertThat(plan.line("openstack monitor server:")).endsWith(": not on the local cloud, which does not emulate OpenStack; nothing changed");
+        // nor S3 lifecycle rules (S3Proxy) and CloudWatch
+        assertThat(plan.line("lifecycle " + names.input() + ":")).endsWith(": not on the local cloud, which does not"
+                + " emulate S3 lifecycle rules (videos and evidence would expire after 30 days); nothing changed");
+        assertThat(plan.line("lifecycle " + names.output() + ":")).contains("does not emulate S3 lifecycle rules");
+        assertThat(plan.line("alarm smart-classroom-face-recognition-errors:"))
+                .endsWith(": not on the local cloud, which does not emulate CloudWatch; nothing changed");
+        assertThat(plan.line("alarm " + names.queue() + "-monitor-heartbeat:")).contains("does not emulate CloudWatch");
         assertThat(plan.lines()).last().isEqualTo("plan: 8 to create, 0 to update, 0 unchanged");
         assertThat(factory.writes()).isEmpty();
         assertThat(factory.operations()).isNotEmpty();
@@ -284,8 +291,9 @@ class ProvisioningLocalCloudTest {
         assertThat(noIndex.line("table ")).contains(": failed: could not add index name-index to table " + names.table(),
                 "delete the table (down --yes) and run up again");
         assertThat(noIndex.line("students ")).endsWith(": skipped after an earlier failure");
-        // skipped: students, encodings and the five lines of what the local cloud does not have
-        assertThat(noIndex.lines()).last().isEqualTo("up: 5 created, 0 updated, 0 unchanged, 1 failed, 7 skipped");
+        // skipped: students, encodings and the nine lines of what the local cloud does not have after the table
+        // (ECR, role, function, user, four alarms, OpenStack)
+        assertThat(noIndex.lines()).last().isEqualTo("up: 5 created, 0 updated, 0 unchanged, 1 failed, 11 skipped");
         assertThat(run("down", "--yes", "--local-cloud").exitCode()).isZero();
 
         // a string key cannot be changed at all
@@ -297,7 +305,7 @@ class ProvisioningLocalCloudTest {
 
         assertThat(wrongKey.exitCode()).isEqualTo(1);
         assertThat(wrongKey.line("table ")).contains(": failed: table " + names.table() + " does not have id (N) as its only key");
-        assertThat(wrongKey.lines()).last().isEqualTo("up: 5 created, 0 updated, 0 unchanged, 1 failed, 7 skipped");
+        assertThat(wrongKey.lines()).last().isEqualTo("up: 5 created, 0 updated, 0 unchanged, 1 failed, 11 skipped");
         assertThat(run("down", "--yes", "--local-cloud").exitCode()).isZero();
     }
 

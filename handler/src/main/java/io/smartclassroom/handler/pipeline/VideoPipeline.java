@@ -51,20 +51,40 @@ public final class VideoPipeline {
     private final AttendanceWriter writer;
     private final RecordModel model;
     private final FanOutSettings fanOut;
+    private final VideoMetrics metrics;
 
+    /** With the default fan-out settings and the metrics {@link VideoMetrics#fromEnvironment} finds in the process environment. */
     public VideoPipeline(VideoFetcher fetcher, RecognizerPool recognizers, StudentDirectory students, AttendanceWriter writer,
             RecordModel model) {
         this(fetcher, recognizers, students, writer, model, FanOutSettings.DEFAULTS);
     }
 
+    /** With the metrics {@link VideoMetrics#fromEnvironment} finds in the process environment. */
     public VideoPipeline(VideoFetcher fetcher, RecognizerPool recognizers, StudentDirectory students, AttendanceWriter writer,
             RecordModel model, FanOutSettings fanOut) {
+        this(fetcher, recognizers, students, writer, model, fanOut, VideoMetrics.fromEnvironment(System.getenv()));
+    }
+
+    /** With the default fan-out settings. */
+    public VideoPipeline(VideoFetcher fetcher, RecognizerPool recognizers, StudentDirectory students, AttendanceWriter writer,
+            RecordModel model, VideoMetrics metrics) {
+        this(fetcher, recognizers, students, writer, model, FanOutSettings.DEFAULTS, metrics);
+    }
+
+    public VideoPipeline(VideoFetcher fetcher, RecognizerPool recognizers, StudentDirectory students, AttendanceWriter writer,
+            RecordModel model, FanOutSettings fanOut, VideoMetrics metrics) {
         this.fanOut = requireNonNull(fanOut, "fanOut");
+        this.metrics = requireNonNull(metrics, "metrics");
         this.fetcher = requireNonNull(fetcher, "fetcher");
         this.recognizers = requireNonNull(recognizers, "recognizers");
         this.students = requireNonNull(students, "students");
         this.writer = requireNonNull(writer, "writer");
         this.model = requireNonNull(model, "model");
+    }
+
+    /** Where each written video's metrics go (the handler adds those of the videos that fail). */
+    public VideoMetrics metrics() {
+        return metrics;
     }
 
     /** Processes the video as it is now (an event that names no version) and writes its results unconditionally. */
@@ -274,6 +294,9 @@ public final class VideoPipeline {
                 reason.isEmpty() ? "" : ", " + reason, analysis.framesExamined(), analysis.facesDetected(),
                 analysis.unknownFaces(), analysis.unknownPeople(), evidence.size() + unknownEvidence.size(),
                 rows.size() + analysis.unknownEvidence().size(), describe(timings), lookupMillis, evidenceMillis, writeMillis);
+        metrics.written(result, new VideoMetrics.Stages(timings.millis().getOrDefault("fetch", 0L),
+                timings.millis().getOrDefault("recognise", 0L), lookupMillis, evidenceMillis + writeMillis,
+                result.elapsedMillis()));
         return result;
     }
 

@@ -50,6 +50,7 @@ public final class AwsResources {
         if (!encodingsBucket.equals(names.outputBucket()) && !encodingsBucket.equals(names.inputBucket())) {
             resources.add(new S3Bucket(clients.s3(), encodingsBucket, locationConstraint, secured, partition));
         }
+        resources.addAll(lifecycles(config, clients));
         resources.add(SqsQueue.deadLetterQueue(queues, names.deadLetterQueue(), config.queueSettings(), config.localCloud()));
         resources.add(SqsQueue.requestQueue(queues, names.queue(), names.deadLetterQueue(), config.queueSettings(),
                 config.localCloud()));
@@ -63,6 +64,23 @@ public final class AwsResources {
                 .orElseGet(() -> new UnavailableResource("students", names.table(), students.unavailableReason())));
         resources.add(UploadedObject.encodings(clients.s3(), config.encodingsLocation(), encodingsFile));
         return List.copyOf(resources);
+    }
+
+    /**
+     * The buckets' lifecycle rules: the input videos and the evidence images expire after {@code retention-days}. Not
+     * on the local cloud: S3Proxy has no lifecycle rules.
+     */
+    static List<Resource> lifecycles(ProvisioningConfig config, CloudClients clients) {
+        ResourceNames names = config.names();
+        if (config.localCloud()) {
+            String note = ComputeResources.LOCAL_CLOUD + "S3 lifecycle rules (videos and evidence would expire after "
+                    + config.retentionDays() + " days); nothing changed";
+            return List.of(new UnavailableResource("lifecycle", names.inputBucket(), note),
+                    new UnavailableResource("lifecycle", names.outputBucket(), note));
+        }
+        return List.of(
+                new BucketLifecycle(clients.s3(), names.inputBucket(), BucketLifecycle.videosRule(config.retentionDays())),
+                new BucketLifecycle(clients.s3(), names.outputBucket(), BucketLifecycle.evidenceRule(config.retentionDays())));
     }
 
     /** The student records, or why there are none. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * One client per service, built once and closed together. STS, IAM, ECR and Lambda are absent on the local
+ * One client per service, built once and closed together. STS, IAM, ECR, Lambda and CloudWatch are absent on the local
  * cloud, which does not emulate them.
  */
 public record CloudClients(
@@ -23,7 +24,8 @@ public record CloudClients(
         Optional<StsClient> sts,
         Optional<IamClient> iam,
         Optional<EcrClient> ecr,
-        Optional<LambdaClient> lambda) implements AutoCloseable {
+        Optional<LambdaClient> lambda,
+        Optional<CloudWatchClient> cloudWatch) implements AutoCloseable {
 
     public CloudClients {
         requireNonNull(s3, "s3");
@@ -33,11 +35,18 @@ public record CloudClients(
         requireNonNull(iam, "iam");
         requireNonNull(ecr, "ecr");
         requireNonNull(lambda, "lambda");
+        requireNonNull(cloudWatch, "cloudWatch");
+    }
+
+    /** Without a CloudWatch client (its alarms say "no CloudWatch client here"). */
+    public CloudClients(S3Client s3, SqsClient sqs, DynamoDbClient dynamoDb, Optional<StsClient> sts,
+            Optional<IamClient> iam, Optional<EcrClient> ecr, Optional<LambdaClient> lambda) {
+        this(s3, sqs, dynamoDb, sts, iam, ecr, lambda, Optional.empty());
     }
 
     /** The storage, queue and table clients only (the local cloud). */
     public CloudClients(S3Client s3, SqsClient sqs, DynamoDbClient dynamoDb, Optional<StsClient> sts) {
-        this(s3, sqs, dynamoDb, sts, Optional.empty(), Optional.empty(), Optional.empty());
+        this(s3, sqs, dynamoDb, sts, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** The account through STS, or {@link AccountIdentity#unknown()} without an STS client. */
@@ -59,5 +68,6 @@ public record CloudClients(
         iam.ifPresent(IamClient::close);
         ecr.ifPresent(EcrClient::close);
         lambda.ifPresent(LambdaClient::close);
+        cloudWatch.ifPresent(CloudWatchClient::close);
     }
 }

@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -42,7 +43,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class SdkCloudClientFactory implements CloudClientFactory {
     private static final Logger log = LoggerFactory.getLogger(SdkCloudClientFactory.class);
     private static final List<String> SERVICES = List.of("S3", "SQS", "DYNAMODB");
-    private static final List<String> ALL_SERVICES = List.of("S3", "SQS", "DYNAMODB", "STS", "IAM", "ECR", "LAMBDA");
+    private static final List<String> ALL_SERVICES = List.of("S3", "SQS", "DYNAMODB", "STS", "IAM", "ECR", "LAMBDA",
+            "CLOUDWATCH");
 
     private final EndpointEnvironment endpoints;
 
@@ -97,7 +99,12 @@ public final class SdkCloudClientFactory implements CloudClientFactory {
             region.ifPresent(builder::region);
             return builder.build();
         });
-        return new CloudClients(s3.build(), sqs.build(), dynamoDb.build(), sts, iam, ecr, lambda);
+        Optional<CloudWatchClient> cloudWatch = client(emulated, "CLOUDWATCH", () -> {
+            var builder = CloudWatchClient.builder().credentialsProvider(credentials);
+            region.ifPresent(builder::region);
+            return builder.build();
+        });
+        return new CloudClients(s3.build(), sqs.build(), dynamoDb.build(), sts, iam, ecr, lambda, cloudWatch);
     }
 
     private <T> Optional<T> client(boolean emulated, String service, Supplier<T> build) {

@@ -47,6 +47,10 @@ public enum ConfigKey {
     ENCODINGS_FILE("encodings.file", "", "local face encodings file to upload; empty = do not upload"),
     ENCODINGS_LOCATION("encodings.location", "", "where the encodings go, outside the input and output buckets;"
             + " empty = s3://<output-bucket without -output>-encodings/encodings.json (s3://smart-classroom-encodings/encodings.json)"),
+    RETENTION_DAYS("retention-days", "30", "days after which the input bucket's videos and the output bucket's evidence/"
+            + " images (students' faces) expire, 1-36500 (S3 lifecycle rules); the CSVs and JSON records are kept"),
+    ALARM_TOPIC_ARN("alarm.topic-arn", "", "SNS topic ARN the CloudWatch alarms notify when they go to ALARM and back;"
+            + " empty = the alarms only change state (see them with status)"),
     LOCAL_CLOUD("local-cloud", "false", "true when the endpoints are the project's local cloud (no STS; it delivers notifications itself)");
 
     public static final String ENVIRONMENT_PREFIX = "SMART_CLASSROOM_";

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param monitorUser the IAM user of the monitor
  * @param monitorJarFile the monitor.jar uploaded for the OpenStack server when no URL is configured
  * @param localCloud whether the endpoints are the project's local cloud
+ * @param retentionDays days after which input videos and evidence images expire
+ * @param alarmTopicArn the SNS topic the alarms notify, if any
  */
 public record ProvisioningConfig(
         Optional<String> region,
@@ -33,7 +35,9 @@ public record ProvisioningConfig(
         FunctionSettings function,
         String monitorUser,
         Path monitorJarFile,
-        boolean localCloud) {
+        boolean localCloud,
+        int retentionDays,
+        Optional<String> alarmTopicArn) {
     private static final String OUTPUT_SUFFIX = "-output";
 
     public ProvisioningConfig {
@@ -48,6 +52,10 @@ public record ProvisioningConfig(
         requireNonNull(function, "function");
         requireNonNull(monitorUser, "monitorUser");
         requireNonNull(monitorJarFile, "monitorJarFile");
+        requireNonNull(alarmTopicArn, "alarmTopicArn");
+        if (retentionDays < 1) {
+            throw new IllegalArgumentException("retentionDays must be at least 1: " + retentionDays);
+        }
     }
 
     /** Where the monitor.jar for the OpenStack server is uploaded: {@code s3://<output-bucket>/deploy/monitor.jar}. */

@@ -38,6 +38,7 @@ public final class ProvisioningConfigLoader {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+|[a-z0-9-]+");
     private static final Pattern ECR_REPOSITORY = Pattern.compile("(?=.{2,256}$)([a-z0-9]+([._-][a-z0-9]+)*/)*[a-z0-9]+([._-][a-z0-9]+)*");
     private static final Pattern IAM_NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
+    private static final Pattern SNS_TOPIC_ARN = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}");
     private static final Pattern IMAGE_URI = Pattern.compile(
             "[A-Za-z0-9.-]+(:\\d+)?(/[a-z0-9]+([._-][a-z0-9]+)*)+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[0-9a-f]{64})");
 
@@ -187,7 +188,10 @@ public final class ProvisioningConfigLoader {
                 function,
                 monitorUser,
                 monitorJarFile,
-                bool(settings, ConfigKey.LOCAL_CLOUD));
+                bool(settings, ConfigKey.LOCAL_CLOUD),
+                integer(settings, ConfigKey.RETENTION_DAYS, 1, 36_500),
+                optionalMatching(settings, ConfigKey.ALARM_TOPIC_ARN, SNS_TOPIC_ARN,
+                        "an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>) or empty"));
     }
 
     private static FunctionSettings function(Map<ConfigKey, Setting> settings, String functionName, QueueSettings queue)
@@ -240,6 +244,12 @@ public final class ProvisioningConfigLoader {
             throw invalid(settings, key, expected);
         }
         return value;
+    }
+
+    private static Optional<String> optionalMatching(Map<ConfigKey, Setting> settings, ConfigKey key, Pattern pattern,
+            String expected) throws ConfigException {
+        String value = settings.get(key).value();
+        return value.isEmpty() ? Optional.empty() : Optional.of(matching(settings, key, pattern, expected));
     }
 
     private static int integer(Map<ConfigKey, Setting> settings, ConfigKey key, int min, int max) throws ConfigException {

@@ -2,6 +2,7 @@ package io.smartclassroom.provisioning.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.common.MetricNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,8 +92,9 @@ public final class IamPolicies {
     /**
      * The monitor's inline policy: receive, delete and change the visibility of messages of the request queue
      * (and read its attributes and URL, which the monitor does once at start); find the dead-letter queue its
-     * redrive policy names and send to it (the monitor moves a rejected video there at once, with the reason);
-     * and invoke the function.
+     * redrive policy names, send to it (the monitor moves a rejected video there at once, with the reason) and read
+     * its depth; invoke the function; and publish its metrics ({@code cloudwatch:PutMetricData} has no resource
+     * ARNs: the {@code cloudwatch:namespace} condition holds it to {@value MetricNames#NAMESPACE}).
      */
     public static PolicyDocument monitor(AwsAccount account, String queue, String deadLetterQueue, String function) {
         requireNonNull(account, "account");
@@ -102,10 +104,13 @@ public final class IamPolicies {
                                 "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
                         List.of(account.sqsQueue(queue).toString())),
                 PolicyStatement.allow("DeadLetterRequests",
-                        List.of("sqs:SendMessage", "sqs:GetQueueUrl"),
+                        List.of("sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
                         List.of(account.sqsQueue(deadLetterQueue).toString())),
                 PolicyStatement.allow("InvokeFunction",
                         List.of("lambda:InvokeFunction"),
-                        List.of(account.lambdaFunction(function).toString()))));
+                        List.of(account.lambdaFunction(function).toString())),
+                new PolicyStatement(Optional.of("PublishMetrics"), Effect.ALLOW, Map.of(),
+                        List.of("cloudwatch:PutMetricData"), List.of("*"),
+                        List.of(PolicyCondition.of("StringEquals", "cloudwatch:namespace", MetricNames.NAMESPACE)))));
     }
 }

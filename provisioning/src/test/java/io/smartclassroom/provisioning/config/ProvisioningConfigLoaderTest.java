@@ -112,6 +112,28 @@ class ProvisioningConfigLoaderTest {
     }
 
     @Test
+    void theRetentionIsThirtyDaysByDefaultAtLeastOneAndTheAlarmTopicAnSnsArn() throws Exception {
+        ProvisioningConfig defaults = new ProvisioningConfigLoader(Map.of()).load(Optional.empty(), Map.of());
+        assertThat(defaults.retentionDays()).isEqualTo(30);
+        assertThat(defaults.alarmTopicArn()).isEmpty();
+
+        ProvisioningConfig set = new ProvisioningConfigLoader(Map.of("SMART_CLASSROOM_RETENTION_DAYS", "7",
+                "SMART_CLASSROOM_ALARM_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:teachers"))
+                .load(Optional.empty(), Map.of());
+        assertThat(set.retentionDays()).isEqualTo(7);
+        assertThat(set.alarmTopicArn()).contains("arn:aws:sns:eu-west-1:123456789012:teachers");
+
+        assertThatThrownBy(() -> new ProvisioningConfigLoader(Map.of("SMART_CLASSROOM_RETENTION_DAYS", "0"))
+                .load(Optional.empty(), Map.of()))
+                .hasMessage("retention-days must be an integer from 1 to 36500, got '0' (from environment variable"
+                        + " SMART_CLASSROOM_RETENTION_DAYS)");
+        assertThatThrownBy(() -> new ProvisioningConfigLoader(Map.of()).load(Optional.empty(),
+                Map.of(ConfigKey.ALARM_TOPIC_ARN, "teachers")))
+                .hasMessage("alarm.topic-arn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>) or empty,"
+                        + " got 'teachers' (from command line)");
+    }
+
+    @Test
     void openStackKeysInTheFileAreLeftToTheOpenStackLoader() throws Exception {
         Path file = write("openstack.enabled=true\nopenstack.flavor=m1.small\nqueue=q\n");
 

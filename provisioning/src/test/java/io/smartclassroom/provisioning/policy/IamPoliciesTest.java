@@ -95,10 +95,13 @@ class IamPoliciesTest {
                                         "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
                              "Resource": "arn:aws:sqs:eu-west-1:123456789012:smart-classroom-requests"},
                             {"Sid": "DeadLetterRequests", "Effect": "Allow",
-                             "Action": ["sqs:SendMessage", "sqs:GetQueueUrl"],
+                             "Action": ["sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"],
                              "Resource": "arn:aws:sqs:eu-west-1:123456789012:smart-classroom-requests-dlq"},
                             {"Sid": "InvokeFunction", "Effect": "Allow", "Action": "lambda:InvokeFunction",
-                             "Resource": "arn:aws:lambda:eu-west-1:123456789012:function:smart-classroom-face-recognition"}
+                             "Resource": "arn:aws:lambda:eu-west-1:123456789012:function:smart-classroom-face-recognition"},
+                            {"Sid": "PublishMetrics", "Effect": "Allow", "Action": "cloudwatch:PutMetricData",
+                             "Resource": "*",
+                             "Condition": {"StringEquals": {"cloudwatch:namespace": "SmartClassroom"}}}
                           ]
                         }
                         """));
@@ -127,8 +130,10 @@ class IamPoliciesTest {
                   "Effect":"Allow","Sid":"InvokeFunction"},
                  {"Resource":"arn:aws:sqs:eu-west-1:123456789012:q","Effect":"Allow","Sid":"ConsumeRequests",
                   "Action":["sqs:GetQueueUrl","sqs:ReceiveMessage","sqs:ChangeMessageVisibility","sqs:DeleteMessage","sqs:GetQueueAttributes"]},
-                 {"Sid":"DeadLetterRequests","Action":["sqs:GetQueueUrl","sqs:SendMessage"],"Effect":"Allow",
-                  "Resource":"arn:aws:sqs:eu-west-1:123456789012:q-dlq"}],
+                 {"Sid":"DeadLetterRequests","Action":["sqs:GetQueueAttributes","sqs:GetQueueUrl","sqs:SendMessage"],"Effect":"Allow",
+                  "Resource":"arn:aws:sqs:eu-west-1:123456789012:q-dlq"},
+                 {"Sid":"PublishMetrics","Action":"cloudwatch:PutMetricData","Effect":"Allow","Resource":"*",
+                  "Condition":{"StringEquals":{"cloudwatch:namespace":["SmartClassroom"]}}}],
                  "Version":"2012-10-17"}
                 """);
 
