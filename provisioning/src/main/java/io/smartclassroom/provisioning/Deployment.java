@@ -51,8 +51,6 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 public final class Deployment {
     /** How long the presigned monitor.jar URL in the user-data stays valid: cloud-init fetches it at first boot. */
     public static final Duration JAR_URL_VALIDITY = Duration.ofHours(3);
-    static final String PLACEHOLDER_KEY_ID = "AKIA0PLACEHOLDER0000";
-    private static final String PLACEHOLDER_SECRET = "0000000000000000000000000000000000000000";
 
     /**
      * What a command brings along besides the configuration.
@@ -132,11 +130,7 @@ public final class Deployment {
         OpenStackDeployment deployment = openStackDeployment.orElseThrow(() -> new ProvisioningException(
                 config.localCloud() ? "there is no OpenStack server on the local cloud, so no user-data"
                         : "openstack.enabled is false, so there is no server and no user-data"));
-        Optional<String> keyId = monitorKeys.flatMap(keys -> keys.current().stream()
-                .reduce((older, newer) -> newer).map(AccessKeyMetadata::accessKeyId));
-        AwsAccessKey key = AwsAccessKey.of(keyId.orElse(PLACEHOLDER_KEY_ID), PLACEHOLDER_SECRET);
-        UserData userData = deployment.renderUserData(bootstrap(openStack.get(), key, false));
-        return userData.redacted().replace(PLACEHOLDER_KEY_ID, "<the key up creates>");
+        return deployment.renderUserData(bootstrap(openStack.get(), false)).redacted();
     }
 
     private UploadedObject monitorJarObject() {
@@ -144,22 +138,12 @@ public final class Deployment {
                 "no monitor.jar file (" + config.monitorJarFile() + "; --monitor-jar PATH)");
     }
 
-    /** What the server's monitor gets: asked for only when the server is created or replaced. */
+    /** What the server's user-data holds: asked for only when the server is created or replaced. No secret. */
     private MonitorBootstrap serverBootstrap(OpenStackSettings settings) {
-        MonitorKeys keys = monitorKeys.orElseThrow(() -> new ProvisioningException(
-                "no IAM client here, so there is no access key for the monitor's server"));
-        CreatedAccessKey key = keys.requireCreatedInThisRun();
-        AwsAccessKey credentials;
-        try {
-            credentials = AwsAccessKey.of(key.accessKeyId(), key.secretAccessKey());
-        } catch (IllegalArgumentException e) {
-            throw new ProvisioningException("the monitor's new access key " + key.accessKeyId() + " cannot go into the"
-                    + " user-data: " + e.getMessage());
-        }
-        return bootstrap(settings, credentials, true);
+        return bootstrap(settings, true);
     }
 
-    private MonitorBootstrap bootstrap(OpenStackSettings settings, AwsAccessKey key, boolean forServer) {
+    private MonitorBootstrap bootstrap(OpenStackSettings settings, boolean forServer) {
         String queue = config.names().queue();
         Region region = clients.region().orElseThrow(() -> new ProvisioningException(
                 "no AWS region: set region in the configuration, --region or AWS_REGION"));
@@ -170,7 +154,7 @@ public final class Deployment {
         Optional<MonitorJar> jar = settings.monitorJar().isPresent() ? Optional.empty() : Optional.of(presignedJar());
         try {
             return new MonitorBootstrap(queueUrl.orElse("https://sqs." + region.id() + ".amazonaws.com/ACCOUNT/" + queue),
-                    config.names().function(), region.id(), key, jar);
+                    config.names().function(), region.id(), jar);
         } catch (IllegalArgumentException e) {
             throw new ProvisioningException("cannot hand the monitor its settings: " + e.getMessage(), e);
         }
