@@ -16,11 +16,12 @@ import io.smartclassroom.provisioning.aws.Waits;
 import io.smartclassroom.provisioning.config.ProvisioningConfig;
 import io.smartclassroom.provisioning.config.S3Location;
 import io.smartclassroom.provisioning.openstack.AwsAccessKey;
+import io.smartclassroom.provisioning.openstack.KeyRotation;
+import io.smartclassroom.provisioning.openstack.MonitorKeyAccess;
 import io.smartclassroom.provisioning.openstack.MonitorBootstrap;
 import io.smartclassroom.provisioning.openstack.MonitorJar;
 import io.smartclassroom.provisioning.openstack.OpenStackDeployment;
 import io.smartclassroom.provisioning.openstack.OpenStackSettings;
-import io.smartclassroom.provisioning.openstack.UserData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,17 +44,17 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  *       {@code s3://<output-bucket>/deploy/monitor.jar};</li>
  *   <li>the OpenStack side ({@link OpenStackDeployment}): image, security group, keypair, server, floating IP.</li>
  * </ol>
- * The server gets the monitor's access key through its cloud-init user-data. AWS shows a key's secret only when the
- * key is created, so the server can be created only in the {@code up} that creates the key (or replaces it:
- * {@code --rotate-monitor-key}); the secret is held in memory for that run and goes nowhere but into the user-data.
+ * The server's user-data holds no secret. After it boots, the {@code monitor-credentials} line delivers the monitor's
+ * access key over SSH (host key checked against the server's console log) and limits the monitor's policy to the
+ * server's floating IP. AWS shows a key's secret only when the key is created, so a server that has no working key
+ * gets a new one (and {@code --rotate-monitor-key} replaces a working one): create, deliver, check, then delete the
+ * old. The secret is held in memory for that run and goes nowhere but to the server.
  * {@code monitor.jar} reaches the server as a presigned GET URL valid for {@link #JAR_URL_VALIDITY}, checked against
  * its SHA-256.
  */
 public final class Deployment {
     /** How long the presigned monitor.jar URL in the user-data stays valid: cloud-init fetches it at first boot. */
     public static final Duration JAR_URL_VALIDITY = Duration.ofHours(3);
-    static final String PLACEHOLDER_KEY_ID = "AKIA0PLACEHOLDER0000";
-    private static final String PLACEHOLDER_SECRET = "0000000000000000000000000000000000000000";
 
     /**
      * What a command brings along besides the configuration.
@@ -62,13 +63,20 @@ public final class Deployment {
      * @param encodings the encodings file to upload, if any
      * @param monitorJar the monitor.jar to upload for the OpenStack server, if any
      * @param rotateMonitorKey whether to replace the monitor's access key ({@code up --rotate-monitor-key})
+     * @param allowPlaintextSecrets whether to deliver the key although the OpenStack API is plain http or unchecked TLS
+     *     ({@code --insecure-allow-plaintext-secrets})
      */
     public record Inputs(StudentsInput students, Optional<LocalFile> encodings, Optional<LocalFile> monitorJar,
-            boolean rotateMonitorKey) {
+            boolean rotateMonitorKey, boolean allowPlaintextSecrets) {
         public Inputs {
             requireNonNull(students, "students");
             requireNonNull(encodings, "encodings");
             requireNonNull(monitorJar, "monitorJar");
+        }
+
+        public Inputs(StudentsInput students, Optional<LocalFile> encodings, Optional<LocalFile> monitorJar,
+                boolean rotateMonitorKey) {
+            this(students, encodings, monitorJar, rotateMonitorKey, false);
         }
     }
 
@@ -97,15 +105,17 @@ public final class Deployment {
                 ? clients.iam().map(iam -> new MonitorKeys(iam, config.monitorUser(), inputs.rotateMonitorKey()))
                 : Optional.empty();
         this.openStackDeployment = servers
-                ? openStack.map(settings -> new OpenStackDeployment(settings, sessions.apply(settings),
-                        () -> serverBootstrap(settings),
-                        accessKeyId -> monitorKeys.flatMap(keys -> keys.staleReason(accessKeyId))))
+                ? openStack.map(settings -> monitorKeys
+                        .map(keys -> new OpenStackDeployment(settings, sessions.apply(settings), () -> serverBootstrap(settings),
+                                keyAccess(keys)))
+                        .orElseGet(() -> new OpenStackDeployment(settings, sessions.apply(settings), () -> serverBootstrap(settings))))
                 : Optional.empty();
     }
 
     public List<Resource> resources() {
         List<Resource> resources = new ArrayList<>(AwsResources.of(config, clients, inputs.students(), inputs.encodings()));
-        resources.addAll(ComputeResources.of(config, clients, monitorKeys, waits));
+        resources.addAll(ComputeResources.of(config, clients, monitorKeys, waits,
+                () -> openStackDeployment.map(OpenStackDeployment::monitorSourceCidrs).orElse(List.of())));
         resources.addAll(MonitoringResources.of(config, clients));
         if (config.localCloud()) {
             resources.add(new UnavailableResource("openstack", "monitor server",
@@ -134,11 +144,43 @@ public final class Deployment {
         OpenStackDeployment deployment = openStackDeployment.orElseThrow(() -> new ProvisioningException(
                 config.localCloud() ? "there is no OpenStack server on the local cloud, so no user-data"
                         : "openstack.enabled is false, so there is no server and no user-data"));
-        Optional<String> keyId = monitorKeys.flatMap(keys -> keys.current().stream()
-                .reduce((older, newer) -> newer).map(AccessKeyMetadata::accessKeyId));
-        AwsAccessKey key = AwsAccessKey.of(keyId.orElse(PLACEHOLDER_KEY_ID), PLACEHOLDER_SECRET);
-        UserData userData = deployment.renderUserData(bootstrap(openStack.get(), key, false));
-        return userData.redacted().replace(PLACEHOLDER_KEY_ID, "<the key up creates>");
+        return deployment.renderUserData(bootstrap(openStack.get(), false)).redacted();
+    }
+
+    /** The monitor's keys as the OpenStack side delivers and rotates them. */
+    private MonitorKeyAccess keyAccess(MonitorKeys keys) {
+        KeyRotation.Keys rotated = new KeyRotation.Keys() {
+            @Override
+            public List<String> ids() {
+                return keys.current().stream().map(AccessKeyMetadata::accessKeyId).toList();
+            }
+
+            @Override
+            public Optional<AwsAccessKey> createdInThisRun() {
+                return keys.createdInThisRun().map(Deployment::awsAccessKey);
+            }
+
+            @Override
+            public AwsAccessKey create() {
+                return awsAccessKey(keys.create());
+            }
+
+            @Override
+            public void delete(String accessKeyId) {
+                keys.delete(accessKeyId);
+            }
+        };
+        return new MonitorKeyAccess(rotated, keys::staleReason,
+                cidrs -> ComputeResources.restrictMonitorPolicy(config, clients, cidrs), inputs.allowPlaintextSecrets());
+    }
+
+    private static AwsAccessKey awsAccessKey(CreatedAccessKey key) {
+        try {
+            return AwsAccessKey.of(key.accessKeyId(), key.secretAccessKey());
+        } catch (IllegalArgumentException e) {
+            throw new ProvisioningException("the monitor's access key " + key.accessKeyId() + " cannot be delivered: "
+                    + e.getMessage());
+        }
     }
 
     private UploadedObject monitorJarObject() {
@@ -146,22 +188,12 @@ public final class Deployment {
                 "no monitor.jar file (" + config.monitorJarFile() + "; --monitor-jar PATH)");
     }
 
-    /** What the server's monitor gets: asked for only when the server is created or replaced. */
+    /** What the server's user-data holds: asked for only when the server is created or replaced. No secret. */
     private MonitorBootstrap serverBootstrap(OpenStackSettings settings) {
-        MonitorKeys keys = monitorKeys.orElseThrow(() -> new ProvisioningException(
-                "no IAM client here, so there is no access key for the monitor's server"));
-        CreatedAccessKey key = keys.requireCreatedInThisRun();
-        AwsAccessKey credentials;
-        try {
-            credentials = AwsAccessKey.of(key.accessKeyId(), key.secretAccessKey());
-        } catch (IllegalArgumentException e) {
-            throw new ProvisioningException("the monitor's new access key " + key.accessKeyId() + " cannot go into the"
-                    + " user-data: " + e.getMessage());
-        }
-        return bootstrap(settings, credentials, true);
+        return bootstrap(settings, true);
     }
 
-    private MonitorBootstrap bootstrap(OpenStackSettings settings, AwsAccessKey key, boolean forServer) {
+    private MonitorBootstrap bootstrap(OpenStackSettings settings, boolean forServer) {
         String queue = config.names().queue();
         Region region = clients.region().orElseThrow(() -> new ProvisioningException(
                 "no AWS region: set region in the configuration, --region or AWS_REGION"));
@@ -172,7 +204,7 @@ public final class Deployment {
         Optional<MonitorJar> jar = settings.monitorJar().isPresent() ? Optional.empty() : Optional.of(presignedJar());
         try {
             return new MonitorBootstrap(queueUrl.orElse("https://sqs." + region.id() + ".amazonaws.com/ACCOUNT/" + queue),
-                    config.names().function(), region.id(), key, jar);
+                    config.names().function(), region.id(), jar);
         } catch (IllegalArgumentException e) {
             throw new ProvisioningException("cannot hand the monitor its settings: " + e.getMessage(), e);
         }

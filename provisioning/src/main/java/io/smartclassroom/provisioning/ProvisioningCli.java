@@ -153,8 +153,8 @@ public final class ProvisioningCli implements Callable<Integer> {
     }
 
     /** What a command adds to the configuration. */
-    record RunOptions(boolean rotateMonitorKey, boolean showUserData) {
-        static final RunOptions NONE = new RunOptions(false, false);
+    record RunOptions(boolean rotateMonitorKey, boolean showUserData, boolean allowPlaintextSecrets) {
+        static final RunOptions NONE = new RunOptions(false, false, false);
     }
 
     /** The whole configuration: the AWS side, and the OpenStack side when it is enabled. */
@@ -168,12 +168,12 @@ public final class ProvisioningCli implements Callable<Integer> {
         private CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--show-user-data", description = "Also print the cloud-init user-data of the OpenStack"
-                + " monitor server, with the secrets (the AWS secret key, the jar URL's signature) redacted.")
+                + " monitor server (it holds no AWS key), with the jar URL's signature redacted.")
         private boolean showUserData;
 
         @Override
         public Integer call() {
-            return parent.run(Command.PLAN, spec.commandLine(), new RunOptions(false, showUserData));
+            return parent.run(Command.PLAN, spec.commandLine(), new RunOptions(false, showUserData, false));
         }
     }
 
@@ -184,14 +184,19 @@ public final class ProvisioningCli implements Callable<Integer> {
         @Spec
         private CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--rotate-monitor-key", description = "Replace the monitor's access key: create a new one,"
-                + " delete the old ones and rebuild the OpenStack server with it. Needed to create the server when its"
-                + " key was made by an earlier up (AWS never shows a secret twice).")
+        @Option(names = "--rotate-monitor-key", description = "Replace the monitor's access key without downtime:"
+                + " create a new one, deliver it to the OpenStack server over SSH, check that the monitor runs with it,"
+                + " then delete the old one (a failed delivery deletes the new key and keeps the old).")
         private boolean rotateMonitorKey;
+
+        @Option(names = "--insecure-allow-plaintext-secrets", description = "Deliver the monitor's AWS key even though"
+                + " the OpenStack API, which vouches for the server's SSH host key, is plain http:// or its TLS"
+                + " certificate is not checked (verify: false). Test clouds only.")
+        private boolean allowPlaintextSecrets;
 
         @Override
         public Integer call() {
-            return parent.run(Command.UP, spec.commandLine(), new RunOptions(rotateMonitorKey, false));
+            return parent.run(Command.UP, spec.commandLine(), new RunOptions(rotateMonitorKey, false, allowPlaintextSecrets));
         }
     }
 
@@ -386,7 +391,8 @@ public final class ProvisioningCli implements Callable<Integer> {
                     students(command, config.studentsFile()),
                     config.encodingsFile().isPresent() ? Optional.of(LocalFile.read(config.encodingsFile().get())) : Optional.empty(),
                     monitorJar(command, config, openStack),
-                    options.rotateMonitorKey());
+                    options.rotateMonitorKey(),
+                    options.allowPlaintextSecrets());
         } catch (IOException e) {
             return fail(err, e.getMessage());
         }

@@ -37,6 +37,16 @@ public final class ComputeResources {
      * @param waits how to wait for the function and for a new role to reach Lambda
      */
     public static List<Resource> of(ProvisioningConfig config, CloudClients clients, Optional<MonitorKeys> monitorKeys, Waits waits) {
+        return of(config, clients, monitorKeys, waits, List::of);
+    }
+
+    /**
+     * @param monitorSourceCidrs where the monitor's requests come from (its server's floating IP, /32); its policy
+     *     holds only from there; none = from anywhere
+     */
+    public static List<Resource> of(ProvisioningConfig config, CloudClients clients, Optional<MonitorKeys> monitorKeys, Waits waits,
+            Supplier<List<String>> monitorSourceCidrs) {
+        requireNonNull(monitorSourceCidrs, "monitorSourceCidrs");
         requireNonNull(config, "config");
         requireNonNull(clients, "clients");
         requireNonNull(monitorKeys, "monitorKeys");
@@ -65,9 +75,7 @@ public final class ComputeResources {
         resources.add(lambda.<Resource>map(client -> new LambdaFunction(client, clients.ecr(), names.function(), config.function(),
                         () -> account.get().iamRole(role).toString(), functionEnvironment(config), waits))
                 .orElseGet(() -> missingClient("function", names.function(), "Lambda")));
-        resources.add(iam.<Resource>map(client -> new IamUser(client, config.monitorUser(), MONITOR_POLICY,
-                        () -> IamPolicies.monitor(account.get(), names.queue(), names.deadLetterQueue(),
-                                names.function()), monitorSummary(config)))
+        resources.add(iam.<Resource>map(client -> monitorUser(config, client, account, monitorSourceCidrs))
                 .orElseGet(() -> missingClient("user", config.monitorUser(), "IAM")));
         if (iam.isPresent()) {
             resources.add(monitorKeys.<Resource>map(keys -> new MonitorAccessKey(iam.get(), keys))
@@ -75,6 +83,26 @@ public final class ComputeResources {
                             "none made: only the monitor's OpenStack server gets one (openstack.enabled=false)")));
         }
         return List.copyOf(resources);
+    }
+
+    /**
+     * Puts the monitor user's policy limited to {@code sourceCidrs} now, if it differs: before its key is delivered to
+     * a server whose address was not known when the user's line ran.
+     */
+    public static boolean restrictMonitorPolicy(ProvisioningConfig config, CloudClients clients, List<String> sourceCidrs) {
+        IamClient iam = clients.iam().orElseThrow(() -> new io.smartclassroom.provisioning.ProvisioningException(
+                "no IAM client here to limit the monitor's policy to " + sourceCidrs));
+        return monitorUser(config, iam, new LazyAccount(clients.accountIdentity(), clients.region()), () -> sourceCidrs)
+                .ensurePolicy();
+    }
+
+    private static IamUser monitorUser(ProvisioningConfig config, IamClient iam, Supplier<AwsAccount> account,
+            Supplier<List<String>> sourceCidrs) {
+        ResourceNames names = config.names();
+        return new IamUser(iam, config.monitorUser(), MONITOR_POLICY,
+                () -> IamPolicies.monitor(account.get(), names.queue(), names.deadLetterQueue(), names.function(),
+                        sourceCidrs.get()),
+                monitorSummary(config));
     }
 
     /** What the function's policy names, from the configuration. */

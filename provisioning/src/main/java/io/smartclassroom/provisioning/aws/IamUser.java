@@ -114,6 +114,21 @@ public final class IamUser implements Resource {
                 + " first";
     }
 
+    /**
+     * Puts the inline policy if the user's differs from it (e.g. once the monitor's address is known).
+     *
+     * @return whether it was put
+     */
+    public boolean ensurePolicy() {
+        Optional<String> inline = inlinePolicy();
+        if (inline.isPresent() && IamDocuments.same(policy.get(), inline.get())) {
+            return false;
+        }
+        putPolicy();
+        log.info("put inline policy {} of user {} ({})", policyName, user, policySummary);
+        return true;
+    }
+
     private void putPolicy() {
         iam.putUserPolicy(request -> request.userName(user).policyName(policyName).policyDocument(policy.get().toJsonString()));
     }

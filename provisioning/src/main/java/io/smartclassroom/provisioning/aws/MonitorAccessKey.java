@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.smartclassroom.provisioning.Resource;
 import io.smartclassroom.provisioning.ResourceState;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -15,13 +14,13 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.User;
 
 /**
- * The monitor user's access key, which the OpenStack server gets through its user-data. {@code up} creates one
- * when the user has none, and with {@code --rotate-monitor-key} creates a new one and deletes the old ones; the
- * secret stays in {@link MonitorKeys} (memory) and is never printed. {@code down} deletes the user's keys.
+ * The monitor user's access key, which the OpenStack server gets over SSH after boot (the {@code monitor-credentials}
+ * line). {@code up} creates one when the user has none; the secret stays in {@link MonitorKeys} (memory) and is never
+ * printed. A rotation ({@code --rotate-monitor-key}) is done where the key is delivered, so that the old key is deleted
+ * only once the monitor runs with the new one. {@code down} deletes the user's keys.
  */
 public final class MonitorAccessKey implements Resource {
     private static final Logger log = LoggerFactory.getLogger(MonitorAccessKey.class);
-    private static final int IAM_KEYS_PER_USER = 2;
 
     private final IamClient iam;
     private final MonitorKeys keys;
@@ -45,46 +44,29 @@ public final class MonitorAccessKey implements Resource {
     public ResourceState inspect() {
         Optional<User> user = user();
         if (user.isEmpty()) {
-            return new ResourceState.Absent("with the user; its secret goes only into the server's user-data");
+            return new ResourceState.Absent("with the user; its secret goes only to the server, over SSH");
         }
         if (!ManagedTag.isOn(IamUser.tags(user.get()))) {
             return new ResourceState.Unmanaged(ManagedTag.notOurs("IAM user " + user.get().arn()));
         }
         List<AccessKeyMetadata> current = keys.current();
         if (current.isEmpty()) {
-            return new ResourceState.Absent("its secret goes only into the server's user-data");
+            return new ResourceState.Absent("its secret goes only to the server, over SSH");
         }
-        if (keys.rotationPending()) {
-            return new ResourceState.Differs(List.of("rotation asked for (--rotate-monitor-key): a new key replaces "
-                    + ids(current)));
-        }
-        return new ResourceState.Present(describe(current) + "; its secret cannot be read back");
+        return new ResourceState.Present(describe(current) + "; its secret cannot be read back"
+                + (keys.rotationPending() ? "; rotation asked for: monitor-credentials replaces it once the new key works" : ""));
     }
 
     @Override
     public String create() {
         CreatedAccessKey key = keys.create();
         log.info("created access key {} of IAM user {}", key.accessKeyId(), keys.user());
-        return "id " + key.accessKeyId() + "; its secret goes only into the server's user-data";
+        return "id " + key.accessKeyId() + "; its secret goes only to the server, over SSH";
     }
 
     @Override
     public String update(ResourceState.Differs current) {
-        List<AccessKeyMetadata> old = new ArrayList<>(keys.current());
-        List<String> deleted = new ArrayList<>();
-        // IAM allows two keys per user: make room first by deleting the oldest.
-        while (old.size() >= IAM_KEYS_PER_USER) {
-            AccessKeyMetadata oldest = old.remove(0);
-            keys.delete(oldest.accessKeyId());
-            deleted.add(oldest.accessKeyId());
-        }
-        CreatedAccessKey key = keys.create();
-        for (AccessKeyMetadata each : old) {
-            keys.delete(each.accessKeyId());
-            deleted.add(each.accessKeyId());
-        }
-        log.info("rotated the access key of IAM user {}: new {}, deleted {}", keys.user(), key.accessKeyId(), deleted);
-        return "new key " + key.accessKeyId() + (deleted.isEmpty() ? "" : ", deleted " + String.join(", ", deleted));
+        throw new IllegalStateException("the monitor's access key never differs: monitor-credentials rotates it");
     }
 
     @Override

@@ -46,13 +46,13 @@ public final class MonitorKeys {
     }
 
     /** Creates a key and keeps its secret for this run. */
-    synchronized CreatedAccessKey create() {
+    public synchronized CreatedAccessKey create() {
         AccessKey key = iam.createAccessKey(request -> request.userName(user)).accessKey();
         created = new CreatedAccessKey(key.accessKeyId(), key.secretAccessKey());
         return created;
     }
 
-    void delete(String accessKeyId) {
+    public void delete(String accessKeyId) {
         iam.deleteAccessKey(request -> request.userName(user).accessKeyId(accessKeyId));
     }
 
@@ -61,7 +61,7 @@ public final class MonitorKeys {
         return Optional.ofNullable(created);
     }
 
-    /** Whether a rotation was asked for and has not happened yet in this run. */
+    /** Whether a rotation was asked for and no key has been made yet in this run. */
     public synchronized boolean rotationPending() {
         return rotate && created == null;
     }

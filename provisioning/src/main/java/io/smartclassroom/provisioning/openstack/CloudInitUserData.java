@@ -21,12 +21,15 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>installs a JRE ({@code jrePackage}, e.g. {@code openjdk-17-jre-headless}) and curl;</li>
  *   <li>creates the unprivileged system user {@value #USER};</li>
- *   <li>writes {@value #ENV_FILE} (queue URL, function name, region, concurrency, credentials file) and
- *       {@value #AWS_CREDENTIALS_FILE} (the monitor's access key), both mode 0600 owned by {@value #USER};</li>
+ *   <li>writes {@value #ENV_FILE} (queue URL, function name, region, concurrency), mode 0600 owned by
+ *       {@value #USER}. No secret: the user-data is readable by every process on the server (metadata service,
+ *       config drive) and kept in Nova's database, so the monitor's AWS access key is not in it. Provisioning
+ *       delivers the key after boot over SSH into {@value #CREDENTIALS_FILE} ({@link MonitorCredentialsInstaller});</li>
  *   <li>downloads {@code monitor.jar} to {@value #JAR_PATH} from {@link MonitorJar#url()} and checks its
  *       SHA-256 when one is given (the jar is too big for Nova's 64 KiB user-data, so it is never embedded);</li>
  *   <li>installs the systemd unit given as text (the monitor module's {@code smart-classroom-monitor.service})
- *       as {@value #UNIT_PATH} and enables and starts it.</li>
+ *       as {@value #UNIT_PATH} and enables it; the unit starts only once {@value #CREDENTIALS_FILE} exists
+ *       ({@code ConditionPathExists}), that is when provisioning has delivered the key and restarted it.</li>
  * </ol>
  */
 public final class CloudInitUserData {
@@ -34,13 +37,13 @@ public final class CloudInitUserData {
     public static final String INSTALL_TEMPLATE = "install-monitor.sh";
     public static final String USER = "smart-classroom";
     public static final String ENV_FILE = "/etc/smart-classroom/monitor.env";
-    public static final String AWS_CREDENTIALS_FILE = "/etc/smart-classroom/aws-credentials";
+    /** The monitor's AWS access key: a systemd EnvironmentFile, root-only (0600), written over SSH after boot. */
+    public static final String CREDENTIALS_FILE = "/etc/smart-classroom/credentials";
     public static final String JAR_PATH = "/opt/smart-classroom/monitor.jar";
     public static final String UNIT_NAME = "smart-classroom-monitor.service";
     public static final String UNIT_PATH = "/etc/systemd/system/" + UNIT_NAME;
     public static final String INSTALL_SCRIPT_PATH = "/usr/local/sbin/smart-classroom-install-monitor";
 
-    private static final String REDACTED = "<redacted>";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
     private static final Pattern BLOCK_LINE = Pattern.compile("([ ]*)\\{\\{([a-z_]+)}}[ ]*");
     private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9.+-]*");
@@ -94,7 +97,6 @@ public final class CloudInitUserData {
         Map<String, String> common = new HashMap<>();
         common.put("user", USER);
         common.put("env_file", ENV_FILE);
-        common.put("aws_credentials_file", AWS_CREDENTIALS_FILE);
         common.put("jar_path", JAR_PATH);
         common.put("unit_name", UNIT_NAME);
         common.put("unit_path", UNIT_PATH);
@@ -109,7 +111,6 @@ public final class CloudInitUserData {
         Map<String, String> config = new HashMap<>(common);
         config.put("jre_package", jrePackage);
         config.put("monitor_env", monitorEnvironment(bootstrap));
-        config.put("aws_credentials", awsCredentials(bootstrap.credentials(), redact));
         config.put("systemd_unit", systemdUnit);
         config.put("install_script", fill(template(INSTALL_TEMPLATE), script));
         return fill(template(TEMPLATE), config);
@@ -122,23 +123,12 @@ public final class CloudInitUserData {
         env.append("MONITOR_FUNCTION_NAME=").append(bootstrap.functionName()).append('\n');
         env.append("AWS_REGION=").append(bootstrap.region()).append('\n');
         concurrency.ifPresent(n -> env.append("MONITOR_CONCURRENCY=").append(n).append('\n'));
-        env.append("AWS_SHARED_CREDENTIALS_FILE=").append(AWS_CREDENTIALS_FILE).append('\n');
         return env.toString();
-    }
-
-    private static String awsCredentials(AwsAccessKey key, boolean redact) {
-        StringBuilder credentials = new StringBuilder();
-        credentials.append("[default]\n");
-        credentials.append("aws_access_key_id = ").append(key.accessKeyId()).append('\n');
-        credentials.append("aws_secret_access_key = ").append(redact ? REDACTED : key.secretAccessKey()).append('\n');
-        key.sessionToken().ifPresent(token ->
-                credentials.append("aws_session_token = ").append(redact ? REDACTED : token).append('\n'));
-        return credentials.toString();
     }
 
     private List<String> unitWarnings() {
         List<String> warnings = new ArrayList<>();
-        for (String expected : List.of(JAR_PATH, ENV_FILE, "User=" + USER)) {
+        for (String expected : List.of(JAR_PATH, ENV_FILE, CREDENTIALS_FILE, "User=" + USER)) {
             if (!systemdUnit.contains(expected)) {
                 warnings.add("the systemd unit does not mention " + expected);
             }

@@ -6,15 +6,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What the AWS side hands the OpenStack side so that the monitor on the server can run: the request queue,
- * the function to invoke, the region, the monitor's own credentials and, optionally, where to download
- * {@code monitor.jar} (e.g. a presigned S3 URL; else {@link OpenStackSettings#monitorJar()} is used).
- *
- * <p>It is asked for only when a server is created, so a second {@code up} with everything in place needs no
- * credentials.
+ * What the AWS side hands the OpenStack side for the server's user-data: the request queue, the function to
+ * invoke, the region and, optionally, where to download {@code monitor.jar} (e.g. a presigned S3 URL; else
+ * {@link OpenStackSettings#monitorJar()} is used). It holds no credentials: those reach the server after boot over
+ * SSH ({@link MonitorCredentialsInstaller}).
  */
 public record MonitorBootstrap(
-        String queueUrl, String functionName, String region, AwsAccessKey credentials, Optional<MonitorJar> jar) {
+        String queueUrl, String functionName, String region, Optional<MonitorJar> jar) {
 
     // systemd EnvironmentFile values: no spaces, quotes, '$' or backslashes, so no quoting is needed.
     private static final Pattern ENV_VALUE = Pattern.compile("[A-Za-z0-9._:/@+,=-]+");
@@ -23,7 +21,6 @@ public record MonitorBootstrap(
         requireNonNull(queueUrl, "queueUrl");
         requireNonNull(functionName, "functionName");
         requireNonNull(region, "region");
-        requireNonNull(credentials, "credentials");
         requireNonNull(jar, "jar");
         requireEnvValue("queue URL", queueUrl);
         requireEnvValue("function name", functionName);

@@ -130,4 +130,26 @@ final class OpenStackApi {
                 client -> client.networking().floatingip().list(Map.of("project_id", project)));
         return List.copyOf(addresses);
     }
+
+    /** The server's console log (what cloud-init printed at boot, host keys included). */
+    String consoleOutput(String serverId) {
+        String output = call("get the console log of server " + serverId,
+                client -> client.compute().servers().getConsoleOutput(serverId, 0));
+        return output == null ? "" : output;
+    }
+
+    /** Sets (adds or replaces) one metadata item of a server; the others stay. */
+    void setServerMetadata(String serverId, String key, String value) {
+        call("set metadata " + key + " of server " + serverId,
+                client -> client.compute().servers().updateMetadata(serverId, Map.of(key, value)));
+    }
+
+    /** The floating IP associated with one of the server's ports, if any. */
+    Optional<String> floatingIpOf(Server server) {
+        java.util.Set<String> ports = ports(server.getId()).stream().map(Port::getId).collect(Collectors.toSet());
+        return floatingIps().stream()
+                .filter(ip -> ip.getPortId() != null && ports.contains(ip.getPortId()))
+                .map(NetFloatingIP::getFloatingIpAddress)
+                .findFirst();
+    }
 }

@@ -24,6 +24,8 @@ public enum OpenStackSettingKey {
     SSH_CIDR("openstack.ssh-cidr", "",
             "addresses allowed to SSH (TCP 22) and ping the server, e.g. 203.0.113.0/24; empty = none (the default: the"
                     + " monitor needs no inbound access; a warning is printed for 0.0.0.0/0 and ::/0)"),
+    SSH_USER("openstack.ssh-user", OpenStackSettings.DEFAULT_SSH_USER,
+            "the image's login user (with password-less sudo) that provisioning delivers the monitor's AWS key as, over SSH"),
     PUBLIC_KEY_FILE("openstack.public-key-file", "", "OpenSSH public key to import as the keypair; empty = generate one"),
     PRIVATE_KEY_FILE("openstack.private-key-file", "",
             "where a generated private key is written (mode 0600); empty = ~/.ssh/<prefix>-monitor.pem"),

@@ -30,6 +30,8 @@ import java.util.OptionalInt;
  * @param systemdUnitFile the monitor's systemd unit, read when the user-data is rendered
  * @param monitorConcurrency {@code MONITOR_CONCURRENCY} for the monitor; empty = the monitor's default
  * @param monitorJar where the server downloads {@code monitor.jar}; empty = the deployment's bootstrap supplies it
+ * @param sshUser the image's default login user, whom the keypair lets in (password-less sudo), for delivering the
+ *     monitor's AWS key over SSH
  */
 public record OpenStackSettings(
         String prefix,
@@ -49,9 +51,11 @@ public record OpenStackSettings(
         String jrePackage,
         Path systemdUnitFile,
         OptionalInt monitorConcurrency,
-        Optional<MonitorJar> monitorJar) {
+        Optional<MonitorJar> monitorJar,
+        String sshUser) {
 
     public static final String DEFAULT_PREFIX = "smart-classroom";
+    public static final String DEFAULT_SSH_USER = "ubuntu";
 
     /** The Nova server metadata key whose value is the prefix. */
     public static final String MANAGED_BY_KEY = "managed-by";
@@ -78,9 +82,24 @@ public record OpenStackSettings(
         requireNonNull(systemdUnitFile, "systemdUnitFile");
         requireNonNull(monitorConcurrency, "monitorConcurrency");
         requireNonNull(monitorJar, "monitorJar");
+        requireNonNull(sshUser, "sshUser");
+        if (!sshUser.matches("[a-z_][a-z0-9_-]*")) {
+            throw new IllegalArgumentException("SSH user '" + sshUser + "' is not a user name");
+        }
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("pollInterval must be positive, got " + pollInterval);
         }
+    }
+
+    /** The settings with the default SSH user, {@value #DEFAULT_SSH_USER}. */
+    public OpenStackSettings(String prefix, Optional<String> cloud, String imageName, Optional<Path> imageFile,
+            String imageDiskFormat, String flavorName, String networkName, Optional<String> externalNetworkName,
+            Optional<String> sshCidr, Optional<Path> publicKeyFile, Path privateKeyFile, Duration activeTimeout,
+            Duration deleteTimeout, Duration pollInterval, String jrePackage, Path systemdUnitFile,
+            OptionalInt monitorConcurrency, Optional<MonitorJar> monitorJar) {
+        this(prefix, cloud, imageName, imageFile, imageDiskFormat, flavorName, networkName, externalNetworkName, sshCidr,
+                publicKeyFile, privateKeyFile, activeTimeout, deleteTimeout, pollInterval, jrePackage, systemdUnitFile,
+                monitorConcurrency, monitorJar, DEFAULT_SSH_USER);
     }
 
     /** Whether {@link #sshCidr} lets the whole internet in ({@code 0.0.0.0/0} or {@code ::/0}). */

@@ -132,7 +132,16 @@ public final class OpenStackSettingsLoader {
                 required(settings, OpenStackSettingKey.JRE_PACKAGE),
                 Path.of(required(settings, OpenStackSettingKey.UNIT_FILE)),
                 concurrency,
-                monitorJar);
+                monitorJar,
+                sshUser(settings));
+    }
+
+    private static String sshUser(Map<OpenStackSettingKey, Setting> settings) throws ConfigException {
+        String user = required(settings, OpenStackSettingKey.SSH_USER);
+        if (!user.matches("[a-z_][a-z0-9_-]*")) {
+            throw invalid(settings, OpenStackSettingKey.SSH_USER, "a login user name such as ubuntu or debian");
+        }
+        return user;
     }
 
     /** A CIDR as Neutron stores it: the network address and the prefix length (203.0.113.7/24 → 203.0.113.0/24). */

@@ -112,7 +112,6 @@ final class ServerResource implements Resource {
                 .keypairName(settings.keypairName())
                 .userData(rendered.base64())
                 .addMetadataItem(OpenStackSettings.MANAGED_BY_KEY, settings.prefix())
-                .addMetadataItem(OpenStackSettings.ACCESS_KEY_METADATA, monitor.credentials().accessKeyId())
                 .build();
         long started = System.nanoTime();
         Server booted;

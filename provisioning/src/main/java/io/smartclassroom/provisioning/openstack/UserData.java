@@ -7,8 +7,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Rendered cloud-init user-data. {@link #cloudConfig()} holds secrets (the monitor's AWS secret key, the
- * signature of a presigned jar URL): it goes to Nova and nowhere else. {@link #redacted()} is the same text with
+ * Rendered cloud-init user-data. {@link #cloudConfig()} may hold the signature of a presigned jar URL (never an
+ * AWS key: that is delivered over SSH after boot): it goes to Nova and nowhere else. {@link #redacted()} is the same text with
  * the secrets replaced, for {@code --show-user-data}; {@link #toString()} shows neither.
  *
  * @param warnings things about the inputs that look wrong but do not stop the server from being created

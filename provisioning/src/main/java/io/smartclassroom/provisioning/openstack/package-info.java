@@ -13,15 +13,14 @@
  *   <li><b>server</b> {@code <prefix>-monitor}: flavor {@code openstack.flavor}, network {@code openstack.network},
  *       the security group and keypair above, metadata {@code managed-by=<prefix>}, and cloud-init user-data
  *       ({@link io.smartclassroom.provisioning.openstack.CloudInitUserData}) that installs a JRE, creates the
- *       system user {@code smart-classroom}, writes {@code /etc/smart-classroom/monitor.env} and
- *       {@code /etc/smart-classroom/aws-credentials} (0600, owned by that user), downloads {@code monitor.jar}
- *       from a URL (checked against its SHA-256 when given) and enables the monitor's systemd unit.
- *       {@code up} waits until the server is ACTIVE; a server in ERROR is replaced. The metadata item
- *       {@code aws-access-key-id} records which access key (its id, never its secret) the user-data holds; a server
- *       whose key the AWS side has rotated or lost ({@link io.smartclassroom.provisioning.openstack.MonitorKeyCheck})
- *       is replaced too;</li>
+ *       system user {@code smart-classroom}, writes {@code /etc/smart-classroom/monitor.env} (no secret), downloads
+ *       {@code monitor.jar} from a URL (checked against its SHA-256 when given) and enables the monitor's systemd
+ *       unit. {@code up} waits until the server is ACTIVE; a server in ERROR is replaced;</li>
  *   <li><b>floating-ip</b> (with {@code openstack.external-network} only): allocated from that network and
- *       associated with the server's port; one already associated is used as it is.</li>
+ *       associated with the server's port; one already associated is used as it is;</li>
+ *   <li><b>monitor-credentials</b>: the monitor's AWS key, delivered over SSH with the host key checked against the
+ *       console log ({@link io.smartclassroom.provisioning.openstack.MonitorCredentialsResource}); the metadata item
+ *       {@code aws-access-key-id} records which key (its id, never its secret) the server runs with.</li>
  * </ol>
  * A second {@code up} finds everything and changes nothing. Resources are found by name within the token's project
  * and must carry the {@code managed-by=<prefix>} mark (Glance tag, Nova metadata, Neutron description), so that

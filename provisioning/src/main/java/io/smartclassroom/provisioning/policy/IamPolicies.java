@@ -13,6 +13,8 @@ import java.util.Optional;
  */
 public final class IamPolicies {
     public static final String LAMBDA_SERVICE_PRINCIPAL = "lambda.amazonaws.com";
+    private static final java.util.regex.Pattern IPV4_CIDR = java.util.regex.Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/(3[0-2]|[12]?\\d)");
 
     private IamPolicies() {}
 
@@ -90,27 +92,58 @@ public final class IamPolicies {
     }
 
     /**
+     * The monitor's inline policy, usable from anywhere: for a monitor whose address is not known (see
+     * {@link #monitor(AwsAccount, String, String, String, List)}).
+     */
+    public static PolicyDocument monitor(AwsAccount account, String queue, String deadLetterQueue, String function) {
+        return monitor(account, queue, deadLetterQueue, function, List.of());
+    }
+
+    /**
      * The monitor's inline policy: receive, delete and change the visibility of messages of the request queue
      * (and read its attributes and URL, which the monitor does once at start); find the dead-letter queue its
      * redrive policy names, send to it (the monitor moves a rejected video there at once, with the reason) and read
      * its depth; invoke the function; and publish its metrics ({@code cloudwatch:PutMetricData} has no resource
-     * ARNs: the {@code cloudwatch:namespace} condition holds it to {@value MetricNames#NAMESPACE}).
+     * ARNs: the {@code cloudwatch:namespace} condition holds it to {@value MetricNames#NAMESPACE}). With
+     * {@code sourceCidrs} (the monitor server's floating IP as {@code a.b.c.d/32}), every statement holds only for
+     * requests from those addresses ({@code IpAddress aws:SourceIp}), so that a copied key is of no use elsewhere.
      */
-    public static PolicyDocument monitor(AwsAccount account, String queue, String deadLetterQueue, String function) {
+    public static PolicyDocument monitor(AwsAccount account, String queue, String deadLetterQueue, String function,
+            List<String> sourceCidrs) {
         requireNonNull(account, "account");
+        requireNonNull(sourceCidrs, "sourceCidrs");
+        for (String cidr : sourceCidrs) {
+            if (!IPV4_CIDR.matcher(cidr).matches()) {
+                throw new IllegalArgumentException("monitor source address '" + cidr + "' is not an IPv4 CIDR such as 203.0.113.7/32");
+            }
+        }
+        List<PolicyCondition> from = sourceCidrs.isEmpty()
+                ? List.of()
+                : List.of(new PolicyCondition("IpAddress", "aws:SourceIp", sourceCidrs));
         return new PolicyDocument(Optional.empty(), List.of(
-                PolicyStatement.allow("ConsumeRequests",
+                allow("ConsumeRequests",
                         List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
                                 "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
-                        List.of(account.sqsQueue(queue).toString())),
-                PolicyStatement.allow("DeadLetterRequests",
+                        List.of(account.sqsQueue(queue).toString()), from),
+                allow("DeadLetterRequests",
                         List.of("sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
-                        List.of(account.sqsQueue(deadLetterQueue).toString())),
-                PolicyStatement.allow("InvokeFunction",
+                        List.of(account.sqsQueue(deadLetterQueue).toString()), from),
+                allow("InvokeFunction",
                         List.of("lambda:InvokeFunction"),
-                        List.of(account.lambdaFunction(function).toString())),
-                new PolicyStatement(Optional.of("PublishMetrics"), Effect.ALLOW, Map.of(),
+                        List.of(account.lambdaFunction(function).toString()), from),
+                allow("PublishMetrics",
                         List.of("cloudwatch:PutMetricData"), List.of("*"),
-                        List.of(PolicyCondition.of("StringEquals", "cloudwatch:namespace", MetricNames.NAMESPACE)))));
+                        concat(List.of(PolicyCondition.of("StringEquals", "cloudwatch:namespace", MetricNames.NAMESPACE)),
+                                from))));
+    }
+
+    private static List<PolicyCondition> concat(List<PolicyCondition> a, List<PolicyCondition> b) {
+        List<PolicyCondition> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+
+    private static PolicyStatement allow(String sid, List<String> actions, List<String> resources, List<PolicyCondition> conditions) {
+        return new PolicyStatement(Optional.of(sid), Effect.ALLOW, Map.of(), actions, resources, conditions);
     }
 }

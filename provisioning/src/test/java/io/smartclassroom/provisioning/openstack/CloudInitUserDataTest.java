@@ -49,24 +49,20 @@ class CloudInitUserDataTest {
                 "MONITOR_QUEUE_URL=https://sqs.us-east-1.amazonaws.com/123456789012/smart-classroom-requests",
                 "MONITOR_FUNCTION_NAME=smart-classroom-face-recognition",
                 "AWS_REGION=us-east-1",
-                "MONITOR_CONCURRENCY=8",
-                "AWS_SHARED_CREDENTIALS_FILE=/etc/smart-classroom/aws-credentials");
-
-        JsonNode credentials = file(config, "/etc/smart-classroom/aws-credentials");
-        assertThat(credentials.path("permissions").asText()).isEqualTo("0600");
-        assertThat(credentials.path("content").asText()).isEqualTo("""
-                [default]
-                aws_access_key_id = AKIAIOSFODNN7EXAMPLE
-                aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
-                """);
+                "MONITOR_CONCURRENCY=8");
+        assertThat(env.path("content").asText()).doesNotContain("AWS_ACCESS_KEY_ID", "AWS_SECRET", "CREDENTIALS");
+        // The AWS key is delivered over SSH after boot: no file of the user-data holds it.
+        assertThat(texts(config.path("write_files"), "path")).containsExactly("/etc/smart-classroom/monitor.env",
+                "/etc/systemd/system/smart-classroom-monitor.service", CloudInitUserData.INSTALL_SCRIPT_PATH);
 
         JsonNode unit = file(config, "/etc/systemd/system/smart-classroom-monitor.service");
         assertThat(unit.path("content").asText()).isEqualTo(CloudScenario.UNIT);
 
         String script = file(config, CloudInitUserData.INSTALL_SCRIPT_PATH).path("content").asText();
         assertThat(script).startsWith("#!/bin/sh\n")
-                .contains("chown \"$user:$user\" /etc/smart-classroom/monitor.env /etc/smart-classroom/aws-credentials")
-                .contains("chmod 0600 /etc/smart-classroom/monitor.env /etc/smart-classroom/aws-credentials")
+                .contains("chown \"$user:$user\" /etc/smart-classroom/monitor.env\n")
+                .contains("chmod 0600 /etc/smart-classroom/monitor.env\n")
+                .doesNotContain("credentials")
                 .contains("'" + CloudScenario.JAR_URL + "'")
                 .contains("echo '" + CloudScenario.JAR_SHA256 + "  '\"$download\" | sha256sum --check --strict -")
                 .contains("mv \"$download\" /opt/smart-classroom/monitor.jar")
@@ -91,33 +87,41 @@ class CloudInitUserDataTest {
     }
 
     @Test
-    void theRedactedFormHidesTheSecretsAndNothingElse() throws Exception {
+    void theRedactedFormHidesTheJarSignatureAndNothingElse() throws Exception {
         UserData userData = renderer.render(CloudScenario.bootstrap());
 
-        assertThat(userData.cloudConfig()).contains(CloudScenario.AWS_SECRET).contains(CloudScenario.JAR_SIGNATURE);
+        assertThat(userData.cloudConfig()).contains(CloudScenario.JAR_SIGNATURE);
         assertThat(userData.redacted())
-                .doesNotContain(CloudScenario.AWS_SECRET)
                 .doesNotContain(CloudScenario.JAR_SIGNATURE)
-                .contains("aws_secret_access_key = <redacted>")
                 .contains("https://smart-classroom-artifacts.s3.amazonaws.com/monitor.jar?<redacted>")
-                .contains("MONITOR_QUEUE_URL=https://sqs.us-east-1.amazonaws.com/123456789012/smart-classroom-requests")
-                .contains("aws_access_key_id = AKIAIOSFODNN7EXAMPLE");
-        assertThat(YAML.readTree(userData.redacted()).path("write_files").size()).isEqualTo(4);
-        assertThat(userData.toString()).doesNotContain(CloudScenario.AWS_SECRET).doesNotContain("X-Amz");
-        assertThat(CloudScenario.bootstrap().toString()).doesNotContain(CloudScenario.AWS_SECRET).doesNotContain(CloudScenario.JAR_SIGNATURE);
+                .contains("MONITOR_QUEUE_URL=https://sqs.us-east-1.amazonaws.com/123456789012/smart-classroom-requests");
+        assertThat(userData.redacted()).isEqualTo(userData.cloudConfig().replace(
+                CloudScenario.JAR_URL.substring(CloudScenario.JAR_URL.indexOf('?') + 1), "<redacted>"));
+        assertThat(YAML.readTree(userData.redacted()).path("write_files").size()).isEqualTo(3);
+        assertThat(userData.toString()).doesNotContain("X-Amz");
+        assertThat(CloudScenario.bootstrap().toString()).doesNotContain(CloudScenario.JAR_SIGNATURE);
     }
 
     @Test
-    void aSessionTokenIsWrittenAndRedacted() throws Exception {
-        String token = "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD6";
-        MonitorBootstrap bootstrap = new MonitorBootstrap("https://sqs.eu-west-1.amazonaws.com/1/q", "f", "eu-west-1",
-                new AwsAccessKey("ASIAIOSFODNN7EXAMPLE", CloudScenario.AWS_SECRET, Optional.of(token)), CloudScenario.bootstrap().jar());
+    void noAwsSecretIsInTheUserData() {
+        UserData userData = renderer.render(CloudScenario.bootstrap());
 
-        UserData userData = renderer.render(bootstrap);
+        for (String text : List.of(userData.cloudConfig(), userData.redacted(), new String(
+                Base64.getDecoder().decode(userData.base64()), StandardCharsets.UTF_8))) {
+            assertThat(text).doesNotContain("AKIAIOSFODNN7EXAMPLE", CloudScenario.AWS_SECRET, "aws_secret_access_key",
+                    "AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "aws-credentials");
+        }
+        assertThat(userData.warnings()).isEmpty();
+    }
 
-        assertThat(file(YAML.readTree(userData.cloudConfig()), CloudInitUserData.AWS_CREDENTIALS_FILE).path("content").asText())
-                .contains("aws_session_token = " + token);
-        assertThat(userData.redacted()).doesNotContain(token).contains("aws_session_token = <redacted>");
+    @Test
+    void aUnitThatDoesNotReadTheCredentialsFileIsWarnedAbout() {
+        String unit = CloudScenario.UNIT.replace("EnvironmentFile=/etc/smart-classroom/credentials\n", "")
+                .replace("ConditionPathExists=/etc/smart-classroom/credentials\n", "");
+        UserData userData = new CloudInitUserData("openjdk-17-jre-headless", OptionalInt.empty(), Optional.empty(), unit)
+                .render(CloudScenario.bootstrap());
+
+        assertThat(userData.warnings()).containsExactly("the systemd unit does not mention /etc/smart-classroom/credentials");
     }
 
     @Test
@@ -140,7 +144,7 @@ class CloudInitUserDataTest {
     @Test
     void withoutAJarUrlThereIsNothingToRender() {
         MonitorBootstrap noJar = new MonitorBootstrap("https://sqs.us-east-1.amazonaws.com/1/q", "f", "us-east-1",
-                AwsAccessKey.of("AKIAIOSFODNN7EXAMPLE", CloudScenario.AWS_SECRET), Optional.empty());
+                Optional.empty());
 
         assertThatThrownBy(() -> renderer.render(noJar)).hasMessageContaining("openstack.monitor.jar-url");
 
@@ -160,6 +164,7 @@ class CloudInitUserDataTest {
         assertThat(userData.warnings()).containsExactly(
                 "the systemd unit does not mention /opt/smart-classroom/monitor.jar",
                 "the systemd unit does not mention /etc/smart-classroom/monitor.env",
+                "the systemd unit does not mention /etc/smart-classroom/credentials",
                 "the systemd unit does not mention User=smart-classroom");
     }
 
@@ -174,7 +179,7 @@ class CloudInitUserDataTest {
     @Test
     void valuesAnEnvironmentFileCannotHoldAreRefused() {
         assertThatThrownBy(() -> new MonitorBootstrap("https://sqs/q name", "f", "us-east-1",
-                AwsAccessKey.of("AKIAIOSFODNN7EXAMPLE", CloudScenario.AWS_SECRET), Optional.empty()))
+                Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queue URL");
         assertThatThrownBy(() -> new MonitorJar("https://x/monitor.jar?a='b'", Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("URL-encoded");
@@ -227,6 +232,12 @@ class CloudInitUserDataTest {
             }
         }
         throw new AssertionError("no write_files entry for " + path + " in " + config);
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.path(field).asText()));
+        return texts;
     }
 
     private static List<String> texts(JsonNode array) {

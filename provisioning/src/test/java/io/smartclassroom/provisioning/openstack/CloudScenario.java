@@ -39,10 +39,12 @@ final class CloudScenario {
             Description=smart-classroom monitor: SQS requests to Lambda invocations
             After=network-online.target
             Wants=network-online.target
+            ConditionPathExists=/etc/smart-classroom/credentials
 
             [Service]
             User=smart-classroom
             EnvironmentFile=/etc/smart-classroom/monitor.env
+            EnvironmentFile=/etc/smart-classroom/credentials
             ExecStart=/usr/bin/java -jar /opt/smart-classroom/monitor.jar
             Restart=on-failure
 
@@ -87,7 +89,6 @@ final class CloudScenario {
                 "https://sqs.us-east-1.amazonaws.com/123456789012/smart-classroom-requests",
                 "smart-classroom-face-recognition",
                 "us-east-1",
-                AwsAccessKey.of("AKIAIOSFODNN7EXAMPLE", AWS_SECRET),
                 Optional.of(new MonitorJar(JAR_URL, Optional.of(JAR_SHA256))));
     }
 

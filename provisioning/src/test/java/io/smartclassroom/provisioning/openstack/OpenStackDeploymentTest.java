@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smartclassroom.provisioning.Outcome;
 import io.smartclassroom.provisioning.Provisioner;
+import io.smartclassroom.provisioning.Resource;
 import io.smartclassroom.provisioning.ResourceReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,7 +134,7 @@ class OpenStackDeploymentTest {
         String userData = new String(Base64.getDecoder().decode(server.path("user_data").asText()), StandardCharsets.UTF_8);
         assertThat(userData).startsWith("#cloud-config")
                 .contains("MONITOR_QUEUE_URL=https://sqs.us-east-1.amazonaws.com/123456789012/smart-classroom-requests")
-                .contains("aws_secret_access_key = " + CloudScenario.AWS_SECRET)
+                .doesNotContain(CloudScenario.AWS_SECRET, "AKIAIOSFODNN7EXAMPLE", "aws_secret_access_key", "AWS_SECRET_ACCESS_KEY")
                 .contains("ExecStart=/usr/bin/java -jar /opt/smart-classroom/monitor.jar");
         assertThat(bootstrapRequests).hasValue(1);
 
@@ -343,49 +344,75 @@ class OpenStackDeploymentTest {
     }
 
     @Test
-    void aServerWhoseAccessKeyIsStaleIsReplacedAndTheNewOneRecordsItsKey() {
+    void aStaleKeyIsRenewedWithoutRebuildingTheServerButNeverOverAPlainHttpApi() {
         CloudScenario.deployedProject(fake, TestKeys.key(2).publicKey());
         fake.off("GET", "/compute/v2.1/os-keypairs/" + NAME);
         SshKeys.GeneratedKey key = TestKeys.key(1);
         SshKeys.writePrivateKey(settings.privateKeyFile(), key.privateKeyPem());
         fake.on("GET", "/compute/v2.1/os-keypairs/" + NAME, 200, fake.resource("nova-keypair.json")
                 .replace("${PUBLIC_KEY}", key.publicKey()).replace("${FINGERPRINT}", CloudScenario.FINGERPRINT));
-        // the server was booted with the key AKIAOLDKEY0000000000
-        String oldKeyList = fake.resource("nova-servers-detail.json")
-                .replace("\"managed-by\": \"smart-classroom\"", "\"managed-by\": \"smart-classroom\", \"aws-access-key-id\": \"AKIAOLDKEY0000000000\"");
-        AtomicInteger serverLists = new AtomicInteger();
-        fake.on("GET", SERVERS + "/detail", request -> FakeOpenStack.json(200,
-                serverLists.incrementAndGet() <= 2 ? oldKeyList : fake.resource("nova-servers-detail.json")));
-        fake.onResponses("GET", SERVERS + "/" + SERVER_ID,
-                FakeOpenStack.json(404, "{\"itemNotFound\": {\"code\": 404, \"message\": \"Instance could not be found.\"}}"),
-                FakeOpenStack.json(200, fake.resource("nova-server-active.json")));
-        fake.on("DELETE", SERVERS + "/" + SERVER_ID, request -> new MockResponse().setResponseCode(204));
-        fake.on("POST", SERVERS, 202, fake.resource("nova-server-created.json"));
-        List<Optional<String>> asked = new ArrayList<>();
-        MonitorKeyCheck keyCheck = accessKeyId -> {
-            asked.add(accessKeyId);
-            return accessKeyId.filter("AKIAOLDKEY0000000000"::equals)
-                    .map(id -> "its AWS access key " + id + " is no longer an active key of IAM user smart-classroom-monitor");
+        // the server runs with the key AKIAOLDKEY0000000000, which IAM no longer has
+        fake.on("GET", SERVERS + "/detail", 200, fake.resource("nova-servers-detail.json")
+                .replace("\"managed-by\": \"smart-classroom\"", "\"managed-by\": \"smart-classroom\", \"aws-access-key-id\": \"AKIAOLDKEY0000000000\""));
+        List<String> events = new ArrayList<>();
+        KeyRotation.Keys keys = new KeyRotation.Keys() {
+            @Override
+            public List<String> ids() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<AwsAccessKey> createdInThisRun() {
+                return Optional.empty();
+            }
+
+            @Override
+            public AwsAccessKey create() {
+                events.add("create");
+                return AwsAccessKey.of("AKIANEWKEY0000000000", CloudScenario.AWS_SECRET);
+            }
+
+            @Override
+            public void delete(String accessKeyId) {
+                events.add("delete " + accessKeyId);
+            }
         };
+        MonitorKeyAccess access = new MonitorKeyAccess(keys, accessKeyId -> accessKeyId.filter("AKIAOLDKEY0000000000"::equals)
+                .map(id -> "its AWS access key " + id + " is no longer an active key of IAM user smart-classroom-monitor"),
+                cidrs -> events.add("policy " + cidrs), false);
         OpenStackDeployment deployment = new OpenStackDeployment(settings, CloudScenario.session(fake), () -> {
             bootstrapRequests.incrementAndGet();
             return CloudScenario.bootstrap();
-        }, keyCheck, TestKeys::generator);
+        }, Optional.of(access), TestKeys::generator);
 
-        List<ResourceReport> reports = new Provisioner(deployment.resources(), report -> { }).up();
+        List<Resource> resources = deployment.resources();
+        List<ResourceReport> reports = new Provisioner(resources, report -> { }).up();
 
         assertThat(fake.unmatched()).isEmpty();
-        assertThat(asked).contains(Optional.of("AKIAOLDKEY0000000000"));
-        assertThat(reports.get(3).outcome()).isEqualTo(Outcome.UPDATED);
-        assertThat(reports.get(3).text()).startsWith("updated: its AWS access key AKIAOLDKEY0000000000 is no longer an active"
-                + " key of IAM user smart-classroom-monitor (up replaces the server)");
-        assertThat(writes()).containsExactly("DELETE " + SERVERS + "/" + SERVER_ID, "POST " + SERVERS);
-        JsonNode server = fake.calls("POST", SERVERS).get(0).json().path("server");
-        assertThat(server.path("metadata").path("aws-access-key-id").asText()).isEqualTo("AKIAIOSFODNN7EXAMPLE");
-        assertThat(bootstrapRequests).hasValue(1);
+        assertThat(reports.get(3).line()).startsWith("server " + NAME + ": exists (");
+        ResourceReport credentials = reports.get(reports.size() - 1);
+        assertThat(credentials.kind()).isEqualTo("monitor-credentials");
+        assertThat(credentials.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(credentials.text()).isEqualTo("failed: refusing to send the monitor's AWS key: the OpenStack API "
+                + fake.authUrl() + " is plain http://, and the server's host key is checked against what that API returns;"
+                + " use https with TLS verification, or pass --insecure-allow-plaintext-secrets to send it anyway");
+        assertThat(new Provisioner(resources, report -> { }).plan().get(reports.size() - 1).text())
+                .isEqualTo("would update: its AWS access key AKIAOLDKEY0000000000 is no longer an active key of IAM user"
+                        + " smart-classroom-monitor (up delivers a new key, then deletes the old)");
+        // Nothing was created, deleted or sent: no key, no policy change, no server rebuilt.
+        assertThat(events).isEmpty();
+        assertThat(writes()).isEmpty();
+        assertThat(bootstrapRequests).hasValue(0);
+    }
 
-        // a server that records no key is not judged
-        assertThat(keyCheck.staleReason(Optional.empty())).isEmpty();
+    @Test
+    void onlyAnAuthenticatedTlsApiMayVouchForTheHostKey() {
+        assertThat(OpenStackDeployment.transportProblem("https://keystone.example.org:5000/v3", false)).isEmpty();
+        assertThat(OpenStackDeployment.transportProblem("http://keystone.example.org:5000/v3", false))
+                .contains("the OpenStack API http://keystone.example.org:5000/v3 is plain http://");
+        assertThat(OpenStackDeployment.transportProblem("HTTP://keystone.example.org/v3", false)).isPresent();
+        assertThat(OpenStackDeployment.transportProblem("https://keystone.example.org:5000/v3", true))
+                .contains("TLS verification of the OpenStack API https://keystone.example.org:5000/v3 is off (clouds.yaml verify: false)");
     }
 
     @Test

@@ -108,6 +108,33 @@ class IamPoliciesTest {
     }
 
     @Test
+    void withItsAddressTheMonitorMayActOnlyFromThere() throws Exception {
+        assertThat(IamPolicies.monitor(ACCOUNT, "smart-classroom-requests", "smart-classroom-requests-dlq",
+                "smart-classroom-face-recognition", java.util.List.of("203.0.113.7/32")).toJson())
+                .isEqualTo(json.readTree("""
+                        {
+                          "Version": "2012-10-17",
+                          "Statement": [
+                            {"Sid": "ConsumeRequests", "Effect": "Allow",
+                             "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+                                        "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+                             "Resource": "arn:aws:sqs:eu-west-1:123456789012:smart-classroom-requests",
+                             "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7/32"}}},
+                            {"Sid": "DeadLetterRequests", "Effect": "Allow",
+                             "Action": ["sqs:SendMessage", "sqs:GetQueueUrl"],
+                             "Resource": "arn:aws:sqs:eu-west-1:123456789012:smart-classroom-requests-dlq",
+                             "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7/32"}}},
+                            {"Sid": "InvokeFunction", "Effect": "Allow", "Action": "lambda:InvokeFunction",
+                             "Resource": "arn:aws:lambda:eu-west-1:123456789012:function:smart-classroom-face-recognition",
+                             "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7/32"}}}
+                          ]
+                        }
+                        """));
+        assertThatThrownBy(() -> IamPolicies.monitor(ACCOUNT, "q", "q-dlq", "f", java.util.List.of("203.0.113.7")))
+                .hasMessage("monitor source address '203.0.113.7' is not an IPv4 CIDR such as 203.0.113.7/32");
+    }
+
+    @Test
     void arnsOfTheAccount() {
         assertThat(ACCOUNT.iamRole("r").toString()).isEqualTo("arn:aws:iam::123456789012:role/r");
         assertThat(ACCOUNT.iamUser("u").toString()).isEqualTo("arn:aws:iam::123456789012:user/u");
