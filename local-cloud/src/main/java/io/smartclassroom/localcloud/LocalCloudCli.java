@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import io.smartclassroom.common.cli.JarVersion;
+import io.smartclassroom.common.cli.OneLineErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +45,7 @@ public final class LocalCloudCli implements Callable<Integer> {
             defaultValue = "0")
     private int dynamodbPort;
 
-    @Option(names = "--data-dir", description = "Keep S3 objects and DynamoDB tables in this folder (default: in memory).")
+    @Option(names = "--data-dir", description = "Keep S3 objects and DynamoDB tables in this folder (default: S3 objects in a temporary folder deleted on exit, tables in memory).")
     private Path dataDir;
 
     @Option(names = "--notify", paramLabel = "BUCKET=QUEUE",
@@ -151,7 +152,11 @@ public final class LocalCloudCli implements Callable<Integer> {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "local-cloud-logback.xml");
         }
-        CommandLine commandLine = new CommandLine(new LocalCloudCli()).setCaseInsensitiveEnumValuesAllowed(true);
-        System.exit(commandLine.execute(args));
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /** The command with one-line errors: 0 stopped, 2 could not start (a usage error, a port taken, no dynalite). */
+    static CommandLine commandLine(Map<String, String> environment) {
+        return OneLineErrors.install(new CommandLine(new LocalCloudCli()).setCaseInsensitiveEnumValuesAllowed(true), environment);
     }
 }
