@@ -71,7 +71,7 @@ class MonitorCliTest {
         Result result = runInProcess("--bogus");
 
         assertThat(result.exitCode()).isEqualTo(MonitorCli.EXIT_USAGE);
-        assertThat(result.err().lines().toList()).containsExactly("monitor: Unknown option: '--bogus' (see --help)");
+        assertThat(result.err().lines().toList()).containsExactly("monitor: Unknown option: '--bogus'; see monitor --help");
     }
 
     @Test
