@@ -105,7 +105,12 @@ public final class LocalCloudCli implements Callable<Integer> {
                 .withPort(Service.SQS, sqsPort)
                 .withPort(Service.S3, s3Port)
                 .withPort(Service.DYNAMODB, dynamodbPort);
-        if (noNotifications || !services.contains(Service.S3)) {
+        if (!notifications.isEmpty() && !services.contains(Service.SQS)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--notify sends S3 events to SQS, which --services does not start: add SQS to --services");
+        }
+        if (noNotifications || !services.contains(Service.S3) || !services.contains(Service.SQS)) {
+            // without SQS there is no queue to notify: the default notification is left out
             options = options.withNotifications(List.of());
         } else if (!notifications.isEmpty()) {
             List<BucketNotification> parsed = new ArrayList<>();
