@@ -100,6 +100,7 @@ public final class VerifierCli implements Callable<Integer> {
         return commandLine(clients, new SdkSqsClientFactory());
     }
 
+    /** With {@code upload}'s client built from this process's environment ({@link SdkS3TransferClientFactory}). */
     public static CommandLine commandLine(S3ClientFactory clients, SqsClientFactory queues) {
         return commandLine(clients, queues, new SdkS3TransferClientFactory(System.getenv()));
     }
