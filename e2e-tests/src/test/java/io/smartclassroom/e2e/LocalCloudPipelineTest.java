@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.smartclassroom.localcloud.LocalCloud;
 import io.smartclassroom.localcloud.LocalCloudOptions;
 import io.smartclassroom.verifier.SdkS3ClientFactory;
+import io.smartclassroom.verifier.SdkS3TransferClientFactory;
+import io.smartclassroom.verifier.SdkSqsClientFactory;
 import io.smartclassroom.verifier.VerifierCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +83,8 @@ class LocalCloudPipelineTest {
     @Order(1)
     void theCourseClipsComeOutAsTheExpectedCsvs() throws Exception {
         Map<String, String> env = cloud.environment();
-        String uploaded = PipelineUnderTest.run(VerifierCli.commandLine(new SdkS3ClientFactory(env)),
+        String uploaded = PipelineUnderTest.run(VerifierCli.commandLine(new SdkS3ClientFactory(env), new SdkSqsClientFactory(),
+                        new SdkS3TransferClientFactory(env)),
                 "upload", "--bucket", PipelineUnderTest.NAMES.inputBucket(), "--progress", "none",
                 assets.clips().toString());
         assertThat(uploaded).contains("8");

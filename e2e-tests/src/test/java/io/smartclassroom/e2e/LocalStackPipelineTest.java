@@ -3,6 +3,8 @@ package io.smartclassroom.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smartclassroom.verifier.SdkS3ClientFactory;
+import io.smartclassroom.verifier.SdkS3TransferClientFactory;
+import io.smartclassroom.verifier.SdkSqsClientFactory;
 import io.smartclassroom.verifier.VerifierCli;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +63,8 @@ class LocalStackPipelineTest {
 
     @Test
     void theCourseClipsComeOutAsTheExpectedCsvs() {
-        PipelineUnderTest.run(VerifierCli.commandLine(new SdkS3ClientFactory(environment)),
+        PipelineUnderTest.run(VerifierCli.commandLine(new SdkS3ClientFactory(environment), new SdkSqsClientFactory(),
+                        new SdkS3TransferClientFactory(environment)),
                 "upload", "--bucket", PipelineUnderTest.NAMES.inputBucket(), "--progress", "none",
                 assets.clips().toString());
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -28,6 +29,7 @@ public final class LocalCloud implements AutoCloseable {
     private final LocalCloudOptions options;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<Service, URI> endpoints = new LinkedHashMap<>();
+    private Path s3Directory;
     private final Thread shutdownHook = new Thread(this::closeQuietly, "local-cloud-shutdown");
     private boolean closed;
 
@@ -68,6 +70,7 @@ public final class LocalCloud implements AutoCloseable {
             }
             S3Emulator s3 = S3Emulator.start(options.port(Service.S3), options.dataDir(), publisher, options.credentials());
             started.push(s3);
+            s3Directory = s3.directory();
             endpoints.put(Service.S3, s3.endpoint());
             log.info("S3 (S3Proxy) on {}; notifications {}", s3.endpoint(), options.notifications());
         }
@@ -95,6 +98,14 @@ public final class LocalCloud implements AutoCloseable {
 
     public URI s3Endpoint() {
         return endpoint(Service.S3);
+    }
+
+    /** The folder S3's objects are stored in, as files (under --data-dir, else a temporary folder deleted on close). */
+    public Path s3Directory() {
+        if (s3Directory == null) {
+            throw new IllegalStateException("S3 was not started in this local cloud");
+        }
+        return s3Directory;
     }
 
     public URI dynamodbEndpoint() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import io.smartclassroom.common.cli.JarVersion;
+import io.smartclassroom.common.cli.OneLineErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ public final class LocalCloudCli implements Callable<Integer> {
             defaultValue = "0")
     private int dynamodbPort;
 
-    @Option(names = "--data-dir", description = "Keep S3 objects and DynamoDB tables in this folder (default: in memory).")
+    @Option(names = "--data-dir", description = "Keep S3 objects and DynamoDB tables in this folder (default: S3 objects in a temporary folder deleted on exit, tables in memory).")
     private Path dataDir;
 
     @Option(names = "--notify", paramLabel = "BUCKET=QUEUE",
@@ -112,7 +113,12 @@ public final class LocalCloudCli implements Callable<Integer> {
                 .withPort(Service.SQS, sqsPort)
                 .withPort(Service.S3, s3Port)
                 .withPort(Service.DYNAMODB, dynamodbPort);
-        if (noNotifications || !services.contains(Service.S3)) {
+        if (!notifications.isEmpty() && !services.contains(Service.SQS)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--notify sends S3 events to SQS, which --services does not start: add SQS to --services");
+        }
+        if (noNotifications || !services.contains(Service.S3) || !services.contains(Service.SQS)) {
+            // without SQS there is no queue to notify: the default notification is left out
             options = options.withNotifications(List.of());
         } else if (!notifications.isEmpty()) {
             List<BucketNotification> parsed = new ArrayList<>();
@@ -162,7 +168,11 @@ public final class LocalCloudCli implements Callable<Integer> {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "local-cloud-logback.xml");
         }
-        CommandLine commandLine = new CommandLine(new LocalCloudCli()).setCaseInsensitiveEnumValuesAllowed(true);
-        System.exit(commandLine.execute(args));
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /** The command with one-line errors: 0 stopped, 2 could not start (a usage error, a port taken, no dynalite). */
+    static CommandLine commandLine(Map<String, String> environment) {
+        return OneLineErrors.install(new CommandLine(new LocalCloudCli()).setCaseInsensitiveEnumValuesAllowed(true), environment);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * What to start: which services, on which ports (0 = any free port), whether S3 and DynamoDB keep
- * their data in a folder (empty = in memory), and which buckets notify which queues.
+ * their data in a folder (empty = S3 in a temporary folder, DynamoDB in memory), and which buckets notify which queues.
  */
 public record LocalCloudOptions(
         Set<Service> services,

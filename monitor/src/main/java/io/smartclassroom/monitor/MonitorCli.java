@@ -2,7 +2,10 @@ package io.smartclassroom.monitor;
 
 import static java.util.Objects.requireNonNull;
 
+import io.smartclassroom.common.cli.CliErrors;
+import io.smartclassroom.common.cli.ExitCodes;
 import io.smartclassroom.common.cli.JarVersion;
+import io.smartclassroom.common.cli.OneLineErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,11 +37,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
                         + "S3 event, deleting a message only after the function succeeded.",
                 "Endpoints come from the AWS SDK: AWS_ENDPOINT_URL_SQS, AWS_ENDPOINT_URL_LAMBDA (or AWS_ENDPOINT_URL); "
                         + "credentials from its default chain.",
-                "Durations: 500ms, 30s, 15m, 2h, PT15M or a plain number of seconds."},
+                "Durations: 500ms, 30s, 15m, 2h, PT15M or a plain number of seconds.",
+                "Exit codes: 0 stopped and drained; 2 could not start (usage, a bad setting, no credentials, an"
+                        + " unreachable endpoint, no such queue); 3 stopped, but the shutdown deadline passed and"
+                        + " unfinished messages were handed back."},
         sortOptions = false)
 public final class MonitorCli implements Callable<Integer> {
-    static final int EXIT_FAILURE = 1;
-    static final int EXIT_USAGE = 2;
+    /** Could not start: a bad setting, no credentials, an unreachable endpoint, no such queue. */
+    static final int EXIT_FAILURE = ExitCodes.CANNOT_RUN;
+    static final int EXIT_USAGE = ExitCodes.CANNOT_RUN;
     /** Stopped, but the shutdown deadline passed and running messages were handed back to the queue. */
     static final int EXIT_HANDED_BACK = 3;
 
@@ -160,18 +167,9 @@ public final class MonitorCli implements Callable<Integer> {
         System.exit(commandLine(System.getenv()).execute(args));
     }
 
-    /** The command with one-line error reporting: usage errors exit 2, failures 1. */
+    /** The command with one-line error reporting (common's OneLineErrors): usage errors and failures to start exit 2. */
     static CommandLine commandLine(Map<String, String> environment) {
-        CommandLine commandLine = new CommandLine(new MonitorCli(environment));
-        commandLine.setParameterExceptionHandler((error, args) -> {
-            error.getCommandLine().getErr().println("monitor: " + error.getMessage() + " (see --help)");
-            return EXIT_USAGE;
-        });
-        commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
-            command.getErr().println("monitor: " + OneLine.of(error));
-            return EXIT_FAILURE;
-        });
-        return commandLine;
+        return OneLineErrors.install(new CommandLine(new MonitorCli(environment)), environment);
     }
 
     @Override
@@ -205,6 +203,9 @@ public final class MonitorCli implements Callable<Integer> {
                 monitor.start();
             } catch (MonitorStartException e) {
                 monitor.stop();
+                if (CliErrors.isEnvironmental(e)) {
+                    throw e; // no credentials, no endpoint: OneLineErrors says what to set
+                }
                 err.println("monitor: " + e.getMessage());
                 return EXIT_FAILURE;
             }

@@ -71,7 +71,7 @@ class MonitorCliTest {
         Result result = runInProcess("--bogus");
 
         assertThat(result.exitCode()).isEqualTo(MonitorCli.EXIT_USAGE);
-        assertThat(result.err().lines().toList()).containsExactly("monitor: Unknown option: '--bogus' (see --help)");
+        assertThat(result.err().lines().toList()).containsExactly("monitor: Unknown option: '--bogus'; see monitor --help");
     }
 
     @Test
@@ -137,6 +137,38 @@ class MonitorCliTest {
             // handed back: visible at once, not after the 30 s lease or the queue's 960 s
             assertThat(queues.drain(queue.url(), 1, Duration.ofSeconds(3))).containsExactly(body);
             assertThat(output()).contains("handed back 1 messages", "monitor stopped (deadline passed)");
+        }
+    }
+
+    @Test
+    void anUnreachableQueueEndpointOrNoCredentialsIsOneLineAndExitTwo() throws Exception {
+        TestQueues.QueuePair queue = queues.create(30, 3);
+        try (FakeLambda lambda = FakeLambda.start(succeeding("{}"))) {
+            Map<String, String> unreachable = monitorEnvironment(queue, lambda);
+            unreachable.put("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:2");
+            Map<String, String> noCredentials = monitorEnvironment(queue, lambda);
+            noCredentials.remove("AWS_ACCESS_KEY_ID");
+            noCredentials.remove("AWS_SECRET_ACCESS_KEY");
+            noCredentials.put("HOME", dir.toString());
+            noCredentials.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
+            noCredentials.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
+
+            for (Map.Entry<Map<String, String>, String> run : Map.of(
+                    unreachable, "monitor: cannot reach http://127.0.0.1:2 (AWS_ENDPOINT_URL_SQS): connection refused;"
+                            + " start the service there (e.g. the local cloud) or correct AWS_ENDPOINT_URL_SQS",
+                    noCredentials, "monitor: no AWS credentials found; set AWS_PROFILE").entrySet()) {
+                Process monitor = startMonitorProcess(run.getKey());
+                try {
+                    assertThat(monitor.waitFor(60, TimeUnit.SECONDS)).as("exited; output:%n%s", output()).isTrue();
+                    assertThat(monitor.exitValue()).as("exit code; output:%n%s", output()).isEqualTo(2);
+                } finally {
+                    monitor.destroyForcibly();
+                }
+                String stderr = Files.readString(dir.resolve("stderr.txt"));
+                assertThat(stderr.lines().filter(line -> line.startsWith("monitor: "))).as(stderr)
+                        .singleElement().asString().startsWith(run.getValue());
+                assertThat(stderr).doesNotContain("AwsCredentialsProviderChain").doesNotContain("\tat ");
+            }
         }
     }
 

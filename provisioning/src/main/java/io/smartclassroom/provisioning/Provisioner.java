@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
+import io.smartclassroom.common.cli.CliErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -13,7 +14,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Runs plan, up, status and down over an ordered list of resources. {@code up} goes in order and stops at
  * the first failure (later resources depend on earlier ones); {@code down} goes in reverse order and
- * carries on past failures; {@code plan} and {@code status} only inspect.
+ * carries on past failures; {@code plan} and {@code status} only inspect. A failure of the environment rather than
+ * of a resource (no credentials or region, an endpoint that cannot be reached) stops any command at once: it is
+ * thrown, not reported once per resource.
  */
 public final class Provisioner {
     private static final Logger log = LoggerFactory.getLogger(Provisioner.class);
@@ -138,6 +141,10 @@ public final class Provisioner {
         try {
             result = step.run();
         } catch (ProvisioningException | SdkException e) {
+            if (CliErrors.isEnvironmental(e)) {
+                // no credentials, no region, no endpoint: every resource would fail the same way; stop and say it once
+                throw e;
+            }
             log.debug("{} {} failed", resource.kind(), resource.name(), e);
             result = new Result(Outcome.FAILED, "failed: " + oneLine(e));
         }

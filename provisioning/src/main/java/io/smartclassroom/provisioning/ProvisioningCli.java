@@ -3,7 +3,10 @@ package io.smartclassroom.provisioning;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartclassroom.common.cli.CliErrors;
 import io.smartclassroom.common.cli.JarVersion;
+import io.smartclassroom.common.cli.OneLineErrors;
+import io.smartclassroom.common.cli.OutputOption;
 import io.smartclassroom.provisioning.aws.AwsResources.StudentsInput;
 import io.smartclassroom.provisioning.aws.CloudClientFactory;
 import io.smartclassroom.provisioning.aws.CloudClients;
@@ -21,11 +24,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
@@ -50,7 +56,10 @@ import software.amazon.awssdk.core.exception.SdkException;
                 "Without a command, runs up. Settings come from defaults, --config FILE, SMART_CLASSROOM_*"
                         + " environment variables and options, in increasing precedence; endpoints, region and"
                         + " credentials from the AWS SDK's provider chains (AWS_ENDPOINT_URL_S3, AWS_REGION, ...)"
-                        + " and, for OpenStack, clouds.yaml or OS_* variables."},
+                        + " and, for OpenStack, clouds.yaml or OS_* variables.",
+                "plan and status take --output json: one JSON document on stdout instead of the lines.",
+                "Exit codes: 0 done; 1 a resource failed, or the configuration or an input file is wrong; 2 could not"
+                        + " run: a usage error, down without --yes, no AWS credentials or region, an unreachable endpoint."},
         subcommands = {
                 ProvisioningCli.Plan.class,
                 ProvisioningCli.Up.class,
@@ -139,12 +148,12 @@ public final class ProvisioningCli implements Callable<Integer> {
     }
 
     public static CommandLine commandLine(CloudClientFactory clientFactory, Map<String, String> environment) {
-        return new CommandLine(new ProvisioningCli(clientFactory, environment));
+        return OneLineErrors.install(new CommandLine(new ProvisioningCli(clientFactory, environment)), environment);
     }
 
     public static CommandLine commandLine(CloudClientFactory clientFactory, Map<String, String> environment, Path home,
             Waits waits) {
-        return new CommandLine(new ProvisioningCli(clientFactory, environment, home, waits));
+        return OneLineErrors.install(new CommandLine(new ProvisioningCli(clientFactory, environment, home, waits)), environment);
     }
 
     @Override
@@ -153,8 +162,8 @@ public final class ProvisioningCli implements Callable<Integer> {
     }
 
     /** What a command adds to the configuration. */
-    record RunOptions(boolean rotateMonitorKey, boolean showUserData, boolean allowPlaintextSecrets) {
-        static final RunOptions NONE = new RunOptions(false, false, false);
+    record RunOptions(boolean rotateMonitorKey, boolean showUserData, boolean allowPlaintextSecrets, boolean json) {
+        static final RunOptions NONE = new RunOptions(false, false, false, false);
     }
 
     /** The whole configuration: the AWS side, and the OpenStack side when it is enabled. */
@@ -171,9 +180,12 @@ public final class ProvisioningCli implements Callable<Integer> {
                 + " monitor server (it holds no AWS key), with the jar URL's signature redacted.")
         private boolean showUserData;
 
+        @Mixin
+        private OutputOption output;
+
         @Override
         public Integer call() {
-            return parent.run(Command.PLAN, spec.commandLine(), new RunOptions(false, showUserData, false));
+            return parent.run(Command.PLAN, spec.commandLine(), new RunOptions(false, showUserData, false, output.json()));
         }
     }
 
@@ -196,7 +208,7 @@ public final class ProvisioningCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return parent.run(Command.UP, spec.commandLine(), new RunOptions(rotateMonitorKey, false, allowPlaintextSecrets));
+            return parent.run(Command.UP, spec.commandLine(), new RunOptions(rotateMonitorKey, false, allowPlaintextSecrets, false));
         }
     }
 
@@ -207,9 +219,12 @@ public final class ProvisioningCli implements Callable<Integer> {
         @Spec
         private CommandLine.Model.CommandSpec spec;
 
+        @Mixin
+        private OutputOption output;
+
         @Override
         public Integer call() {
-            return parent.run(Command.STATUS, spec.commandLine(), RunOptions.NONE);
+            return parent.run(Command.STATUS, spec.commandLine(), new RunOptions(false, false, false, output.json()));
         }
     }
 
@@ -345,6 +360,9 @@ public final class ProvisioningCli implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (ConfigException | ProvisioningException | SdkException e) {
+            if (e instanceof RuntimeException environmental && CliErrors.isEnvironmental(e)) {
+                throw environmental; // no credentials, no endpoint: OneLineErrors says it once
+            }
             return fail(err, e.getMessage());
         }
     }
@@ -400,10 +418,18 @@ public final class ProvisioningCli implements Callable<Integer> {
             Deployment deployment = new Deployment(config, openStack, clients, inputs,
                     settings -> OpenStackSession.fromEnvironment(environment, settings.cloud()), waits);
             Provisioner provisioner = new Provisioner(deployment.resources(), report -> {
-                out.println(report.line());
-                out.flush();
+                if (!options.json()) {
+                    out.println(report.line());
+                    out.flush();
+                }
             });
-            RunSummary summary = RunSummary.of(command, command.run(provisioner));
+            List<ResourceReport> reports = new ArrayList<>(command.run(provisioner));
+            RunSummary summary = RunSummary.of(command, reports);
+            if (options.json()) {
+                OutputOption.printJson(out, RunJson.of(command, reports,
+                        options.showUserData() ? deployment.userDataPreview() : null));
+                return summary.failed() ? 1 : 0;
+            }
             out.println(summary.line());
             out.flush();
             if (options.showUserData()) {
@@ -415,6 +441,9 @@ public final class ProvisioningCli implements Callable<Integer> {
         } catch (ConfigException e) {
             return fail(err, e.getMessage());
         } catch (ProvisioningException | SdkException e) {
+            if (CliErrors.isEnvironmental(e)) {
+                throw e; // no credentials, no endpoint: OneLineErrors says it once, not once per resource
+            }
             return fail(err, e.getMessage());
         }
     }

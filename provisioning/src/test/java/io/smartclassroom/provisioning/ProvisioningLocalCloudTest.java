@@ -104,6 +104,55 @@ class ProvisioningLocalCloudTest {
     }
 
     @Test
+    void planAndStatusPrintOneJsonDocumentWithOutputJson() throws Exception {
+        Run plan = run("plan", "--local-cloud", "--data", data(), "--output", "json");
+
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        JsonNode planned = JSON.readTree(plan.out());
+        assertThat(planned.get("command").asText()).isEqualTo("plan");
+        assertThat(planned.get("failed").asBoolean()).isFalse();
+        JsonNode input = resource(planned, "bucket", names.input());
+        assertThat(input.get("outcome").asText()).isEqualTo("would-create");
+        assertThat(input.get("text").asText()).startsWith("would create");
+        assertThat(planned.get("counts").get("would-create").asInt()).isEqualTo(count(planned, "would-create")).isPositive();
+        assertThat(planned.get("summary").asText()).startsWith("plan: " + count(planned, "would-create") + " to create");
+        assertThat(sdk.s3().listBuckets().buckets()).noneMatch(bucket -> bucket.name().equals(names.input()));
+
+        assertThat(run("up", "--local-cloud", "--data", data()).exitCode()).isZero();
+        Run status = run("status", "--local-cloud", "--data", data(), "--output", "json");
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        JsonNode state = JSON.readTree(status.out());
+        assertThat(state.get("command").asText()).isEqualTo("status");
+        assertThat(resource(state, "bucket", names.input()).get("outcome").asText()).isEqualTo("present");
+        assertThat(resource(state, "queue", names.queue()).get("outcome").asText()).isEqualTo("present");
+        assertThat(state.get("counts").get("present").asInt()).isEqualTo(count(state, "present"));
+        assertThat(state.get("counts").has("absent")).isFalse();
+        assertThat(state.has("userData")).isTrue();
+        assertThat(state.get("userData").isNull()).isTrue();
+        run("down", "--yes", "--local-cloud");
+    }
+
+    private static JsonNode resource(JsonNode run, String kind, String name) {
+        for (JsonNode resource : run.get("resources")) {
+            if (resource.get("kind").asText().equals(kind) && resource.get("name").asText().equals(name)) {
+                return resource;
+            }
+        }
+        throw new AssertionError("no " + kind + " " + name + " in " + run);
+    }
+
+    private static int count(JsonNode run, String outcome) {
+        int count = 0;
+        for (JsonNode resource : run.get("resources")) {
+            if (resource.get("outcome").asText().equals(outcome)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Test
     void planOnAFreshCloudListsEverythingAsToCreateAndCreatesNothing() {
         factory.clearOperations();
 

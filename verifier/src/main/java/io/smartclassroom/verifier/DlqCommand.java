@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.smartclassroom.common.DeadLetterAttributes;
 import io.smartclassroom.common.ResourceNames;
 import io.smartclassroom.common.S3EventNotifications;
+import io.smartclassroom.common.cli.CliErrors;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,6 +115,9 @@ public final class DlqCommand implements Callable<Integer> {
                 releaseQuietly(dlq, held, err);
             }
         } catch (SdkException e) {
+            if (CliErrors.isEnvironmental(e)) {
+                throw e;
+            }
             return VerifierCli.fail(err, e.getMessage());
         }
     }
@@ -167,6 +171,9 @@ public final class DlqCommand implements Callable<Integer> {
     }
 
     private static int cannotReach(PrintWriter err, SqsClient sqs, String queue, SdkException e) {
+        if (CliErrors.isEnvironmental(e)) {
+            throw e; // no credentials, no endpoint: OneLineErrors names what to set
+        }
         if (e instanceof QueueDoesNotExistException
                 || e instanceof SqsException sqsException && sqsException.awsErrorDetails() != null
                         && String.valueOf(sqsException.awsErrorDetails().errorCode()).contains("NonExistentQueue")) {

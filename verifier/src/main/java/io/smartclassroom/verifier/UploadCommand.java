@@ -2,7 +2,6 @@ package io.smartclassroom.verifier;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +14,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
+import io.smartclassroom.common.cli.CliErrors;
+import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
 /** {@code verifier upload [--bucket NAME] [--concurrency N] [--prefix P]... DIR}: uploads every video of a folder at once. */
 @Command(
@@ -26,7 +28,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
         description = {
                 "Uploads every video (mp4, mov, mkv, avi, webm, ...) directly in DIR to the input bucket, N at a time,"
                         + " under each --prefix, with progress on stderr, then prints the count and the duration.",
-                "Files over 16 MiB go up as multipart uploads of 8 MiB parts read straight from the file.",
+                "Uploads go through the AWS SDK's transfer manager: files over 16 MiB go up as multipart uploads of"
+                        + " 8 MiB parts read straight from the file (never held in memory).",
                 "Exits non-zero when any upload failed, listing them."},
         sortOptions = false,
         usageHelpAutoWidth = true)
@@ -58,14 +61,14 @@ public final class UploadCommand implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
-    private final S3ClientFactory clients;
+    private final S3TransferClientFactory clients;
 
-    public UploadCommand(S3ClientFactory clients) {
+    public UploadCommand(S3TransferClientFactory clients) {
         this.clients = requireNonNull(clients, "clients");
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (concurrency < 1) {
@@ -81,23 +84,19 @@ public final class UploadCommand implements Callable<Integer> {
                 return VerifierCli.fail(err, "--progress must be auto, bar, lines or none, got '" + progressStyle + "'");
             }
         }
-        List<Path> videos;
-        try {
-            videos = VideoFiles.in(directory);
-        } catch (IOException e) {
-            return VerifierCli.fail(err, e.getMessage());
-        }
+        List<Path> videos = VideoFiles.in(directory); // a missing DIR is reported by OneLineErrors
         if (videos.isEmpty()) {
             return VerifierCli.fail(err, "no videos in " + directory);
         }
         List<String> keyPrefixes = prefixes.isEmpty() ? List.of("") : List.copyOf(prefixes);
         long totalBytes = keyPrefixes.size() * videos.stream().mapToLong(video -> video.toFile().length()).sum();
-        try (S3Client s3 = clients.open(concurrency)) {
-            s3.headBucket(request -> request.bucket(bucket));
+        try (S3AsyncClient s3 = clients.open(concurrency);
+                S3TransferManager transfers = S3TransferManager.builder().s3Client(s3).build()) {
+            headBucket(s3);
             UploadProgress progress = new UploadProgress(err, style, System::nanoTime, Duration.ofSeconds(5),
                     videos.size() * keyPrefixes.size(), totalBytes);
             long start = System.nanoTime();
-            List<VideoUploader.Upload> uploads = new VideoUploader(s3, concurrency).upload(bucket, keyPrefixes, videos, progress);
+            List<VideoUploader.Upload> uploads = new VideoUploader(transfers, concurrency).upload(bucket, keyPrefixes, videos, progress);
             long elapsed = System.nanoTime() - start;
             List<VideoUploader.Upload> failed = uploads.stream().filter(VideoUploader.Upload::failed).toList();
             long uploadedBytes = uploads.stream().filter(upload -> !upload.failed()).mapToLong(VideoUploader.Upload::bytes).sum();
@@ -118,10 +117,24 @@ public final class UploadCommand implements Callable<Integer> {
             if (e instanceof S3Exception s3e && s3e.statusCode() == 404) {
                 return VerifierCli.fail(err, "bucket " + bucket + " does not exist");
             }
+            if (CliErrors.isEnvironmental(e)) {
+                throw e; // no credentials, no endpoint: OneLineErrors says what to set
+            }
             return VerifierCli.fail(err, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return VerifierCli.fail(err, "interrupted");
+        }
+    }
+
+    private void headBucket(S3AsyncClient s3) {
+        try {
+            s3.headBucket(request -> request.bucket(bucket)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 }

@@ -6,9 +6,11 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import software.amazon.awssdk.transfer.s3.progress.TransferListener;
 
 /**
- * Shows the progress of an upload on stderr: on a terminal, one line redrawn in place (at most every
+ * Shows the progress of an upload on stderr, fed by the transfer manager's {@link TransferListener}s (bytes sent of
+ * the files in flight) and by {@link #fileDone}: on a terminal, one line redrawn in place (at most every
  * {@code 100 ms}); otherwise a plain line every {@code interval}, so that logs stay readable. Thread-safe.
  */
 public final class UploadProgress {
@@ -33,6 +35,7 @@ public final class UploadProgress {
     private int doneFiles;
     private int failedFiles;
     private long doneBytes;
+    private long inFlightBytes;
     private long lastShown;
     private boolean barShown;
 
@@ -47,6 +50,38 @@ public final class UploadProgress {
         this.lastShown = start;
     }
 
+    /** A listener for one file's transfer: its bytes count as sent until {@link #fileDone} counts the file. */
+    public TransferListener listener() {
+        return new TransferListener() {
+            private long sent;
+
+            @Override
+            public void bytesTransferred(Context.BytesTransferred context) {
+                long now = context.progressSnapshot().transferredBytes();
+                long delta = now - sent;
+                sent = now;
+                bytesSent(delta);
+            }
+
+            @Override
+            public void transferComplete(Context.TransferComplete context) {
+                bytesSent(-sent);
+                sent = 0;
+            }
+
+            @Override
+            public void transferFailed(Context.TransferFailed context) {
+                bytesSent(-sent);
+                sent = 0;
+            }
+        };
+    }
+
+    private synchronized void bytesSent(long delta) {
+        inFlightBytes += delta;
+        show(false);
+    }
+
     /** Called when one file is done, uploaded or failed. */
     public synchronized void fileDone(long bytes, boolean failed) {
         doneFiles++;
@@ -54,8 +89,11 @@ public final class UploadProgress {
         if (failed) {
             failedFiles++;
         }
+        show(doneFiles == totalFiles);
+    }
+
+    private void show(boolean last) {
         long now = nanoTime.getAsLong();
-        boolean last = doneFiles == totalFiles;
         switch (style) {
             case BAR -> {
                 if (last || now - lastShown >= BAR_REFRESH_NANOS) {
@@ -87,17 +125,18 @@ public final class UploadProgress {
 
     synchronized String line(long now) {
         return String.format(Locale.ROOT, "uploaded %d/%d videos (%s of %s)%s in %s",
-                doneFiles, totalFiles, Sizes.bytes(doneBytes), Sizes.bytes(totalBytes),
+                doneFiles, totalFiles, Sizes.bytes(doneBytes + inFlightBytes), Sizes.bytes(totalBytes),
                 failedFiles == 0 ? "" : ", " + failedFiles + " failed",
                 Sizes.seconds(now - start));
     }
 
     synchronized String bar(long now) {
-        double fraction = totalFiles == 0 ? 1 : (double) doneFiles / totalFiles;
+        double fraction = totalBytes > 0 ? Math.min(1, (double) (doneBytes + inFlightBytes) / totalBytes)
+                : totalFiles == 0 ? 1 : (double) doneFiles / totalFiles;
         int filled = (int) Math.round(fraction * BAR_WIDTH);
         return String.format(Locale.ROOT, "[%s%s] %3d%% %d/%d videos, %s%s, %s",
                 "#".repeat(filled), "-".repeat(BAR_WIDTH - filled), Math.round(fraction * 100),
-                doneFiles, totalFiles, Sizes.bytes(doneBytes),
+                doneFiles, totalFiles, Sizes.bytes(doneBytes + inFlightBytes),
                 failedFiles == 0 ? "" : ", " + failedFiles + " failed",
                 Sizes.seconds(now - start));
     }

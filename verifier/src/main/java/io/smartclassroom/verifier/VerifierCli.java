@@ -3,8 +3,11 @@ package io.smartclassroom.verifier;
 import static java.util.Objects.requireNonNull;
 
 import io.smartclassroom.common.ResultKeys;
+import io.smartclassroom.common.cli.CliErrors;
+import io.smartclassroom.common.cli.ExitCodes;
 import io.smartclassroom.common.cli.JarVersion;
-import java.io.IOException;
+import io.smartclassroom.common.cli.OneLineErrors;
+import io.smartclassroom.common.cli.OutputOption;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -40,13 +44,16 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
                         + " exits 0 only when all are correct.",
                 "With --prefix P (repeatable): expects each video of FILE under each prefix (P + video) and"
                         + " reports correct, missing and wrong per prefix and in total.",
+                "With --output json: one JSON document on stdout instead (the CSVs, or the verdict per video and in total).",
+                "Exit codes: 0 all correct (or printed), 1 not all correct, 2 could not run (usage, missing file,"
+                        + " no credentials, unreachable endpoint, no such bucket).",
                 "Endpoint, region and credentials come from the AWS SDK's provider chains (AWS_ENDPOINT_URL_S3, ...)."},
         subcommands = {UploadCommand.class, DlqCommand.class, ReportCommand.class, DownloadCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true)
 public final class VerifierCli implements Callable<Integer> {
-    static final int NOT_ALL_CORRECT = 1;
-    static final int CANNOT_RUN = 2;
+    static final int NOT_ALL_CORRECT = ExitCodes.CHECKED_WRONG;
+    static final int CANNOT_RUN = ExitCodes.CANNOT_RUN;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
@@ -75,6 +82,9 @@ public final class VerifierCli implements Callable<Integer> {
             description = "How often --wait lists the bucket (default ${DEFAULT-VALUE} ms).")
     private long pollIntervalMillis;
 
+    @Mixin
+    private OutputOption output;
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -93,18 +103,29 @@ public final class VerifierCli implements Callable<Integer> {
         return commandLine(clients, new SdkSqsClientFactory());
     }
 
+    /** With {@code upload}'s client built from this process's environment ({@link SdkS3TransferClientFactory}). */
     public static CommandLine commandLine(S3ClientFactory clients, SqsClientFactory queues) {
-        return commandLine(clients, queues, new SdkDynamoDbClientFactory());
+        return commandLine(clients, queues, new SdkDynamoDbClientFactory(), new SdkS3TransferClientFactory(System.getenv()));
     }
 
     public static CommandLine commandLine(S3ClientFactory clients, SqsClientFactory queues, DynamoDbClientFactory tables) {
+        return commandLine(clients, queues, tables, new SdkS3TransferClientFactory(System.getenv()));
+    }
+
+    public static CommandLine commandLine(S3ClientFactory clients, SqsClientFactory queues, S3TransferClientFactory transfers) {
+        return commandLine(clients, queues, new SdkDynamoDbClientFactory(), transfers);
+    }
+
+    public static CommandLine commandLine(S3ClientFactory clients, SqsClientFactory queues, DynamoDbClientFactory tables,
+            S3TransferClientFactory transfers) {
         requireNonNull(queues, "queues");
         requireNonNull(tables, "tables");
+        requireNonNull(transfers, "transfers");
         CommandLine commandLine = new CommandLine(new VerifierCli(clients), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 if (type == UploadCommand.class) {
-                    return type.cast(new UploadCommand(clients));
+                    return type.cast(new UploadCommand(transfers));
                 }
                 if (type == DlqCommand.class) {
                     return type.cast(new DlqCommand(queues));
@@ -118,7 +139,7 @@ public final class VerifierCli implements Callable<Integer> {
                 return CommandLine.defaultFactory().create(type);
             }
         });
-        return commandLine;
+        return OneLineErrors.install(commandLine, System.getenv());
     }
 
     S3ClientFactory clients() {
@@ -126,7 +147,7 @@ public final class VerifierCli implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (waitSeconds < 0 || pollIntervalMillis <= 0) {
@@ -140,11 +161,8 @@ public final class VerifierCli implements Callable<Integer> {
         }
         ExpectedResults expected = null;
         if (expectedFile != null) {
-            try {
-                expected = ExpectedCsv.read(expectedFile);
-            } catch (IOException e) {
-                return fail(err, e.getMessage() == null ? "cannot read " + expectedFile : e.getMessage());
-            }
+            // a missing file is reported by OneLineErrors, naming --expected
+            expected = ExpectedCsv.read(expectedFile);
         }
         try (S3Client s3 = clients.open(1)) {
             OutputBucket output = new OutputBucket(s3, bucket);
@@ -156,6 +174,9 @@ public final class VerifierCli implements Callable<Integer> {
         } catch (NoSuchBucketException e) {
             return fail(err, "bucket " + bucket + " does not exist");
         } catch (SdkException e) {
+            if (CliErrors.isEnvironmental(e)) {
+                throw e; // no credentials, no endpoint: OneLineErrors says what to set
+            }
             return fail(err, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -163,9 +184,13 @@ public final class VerifierCli implements Callable<Integer> {
         }
     }
 
-    private static void printAll(OutputBucket output, PrintWriter out) {
-        List<String> keys = new ArrayList<>(output.csvKeys());
-        Map<String, String> contents = output.read(keys);
+    private void printAll(OutputBucket bucket, PrintWriter out) {
+        List<String> keys = new ArrayList<>(bucket.csvKeys());
+        Map<String, String> contents = bucket.read(keys);
+        if (output.json()) {
+            OutputOption.printJson(out, VerifierJson.Listing.of(bucket.name(), contents));
+            return;
+        }
         contents.forEach((key, content) -> {
             out.println(key);
             out.print(content);
@@ -174,11 +199,11 @@ public final class VerifierCli implements Callable<Integer> {
             }
             out.println();
         });
-        out.println(contents.size() + (contents.size() == 1 ? " CSV file" : " CSV files") + " in s3://" + output.name());
+        out.println(contents.size() + (contents.size() == 1 ? " CSV file" : " CSV files") + " in s3://" + bucket.name());
         out.flush();
     }
 
-    private int verify(OutputBucket output, ExpectedResults expected, PrintWriter out) throws InterruptedException {
+    private int verify(OutputBucket bucket, ExpectedResults expected, PrintWriter out) throws InterruptedException {
         Map<String, ExpectedResults> byPrefix = new LinkedHashMap<>();
         if (prefixes.isEmpty()) {
             byPrefix.put("", expected);
@@ -188,13 +213,21 @@ public final class VerifierCli implements Callable<Integer> {
         Set<String> wanted = new TreeSet<>();
         byPrefix.values().forEach(results ->
                 results.byVideo().keySet().forEach(video -> wanted.add(ResultKeys.csvKey(video))));
-        Set<String> present = new OutputWaiter(output, Duration.ofMillis(pollIntervalMillis))
+        Set<String> present = new OutputWaiter(bucket, Duration.ofMillis(pollIntervalMillis))
                 .awaitAll(wanted, Duration.ofMillis(Math.round(waitSeconds * 1000)));
-        Map<String, String> contents = output.read(wanted.stream().filter(present::contains).toList());
+        Map<String, String> contents = bucket.read(wanted.stream().filter(present::contains).toList());
         List<VideoCheck> all = new ArrayList<>();
+        List<VerifierJson.Video> videos = new ArrayList<>();
+        List<VerifierJson.PrefixCounts> perPrefix = new ArrayList<>();
         for (Map.Entry<String, ExpectedResults> entry : byPrefix.entrySet()) {
             VerificationReport report = VerificationReport.of(entry.getValue(), contents);
             all.addAll(report.checks());
+            report.checks().forEach(check -> videos.add(VerifierJson.Video.of(entry.getKey(), check)));
+            VerifierJson.Counts counts = VerifierJson.Counts.of(report);
+            perPrefix.add(new VerifierJson.PrefixCounts(entry.getKey(), counts.correct(), counts.total(), counts.missing(), counts.wrong()));
+            if (output.json()) {
+                continue;
+            }
             if (prefixes.isEmpty()) {
                 report.lines().forEach(out::println);
             } else {
@@ -203,6 +236,11 @@ public final class VerifierCli implements Callable<Integer> {
             }
         }
         VerificationReport total = new VerificationReport(all);
+        if (output.json()) {
+            OutputOption.printJson(out, new VerifierJson.Check(bucket.name(), total.allCorrect(), VerifierJson.Counts.of(total),
+                    prefixes.isEmpty() ? List.of() : perPrefix, videos));
+            return total.allCorrect() ? 0 : NOT_ALL_CORRECT;
+        }
         if (!prefixes.isEmpty()) {
             out.println("total: " + total.counts());
             out.println(total.summary());

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -163,6 +166,64 @@ class VerifierLocalCloudTest {
     }
 
     @Test
+    void outputJsonPrintsTheCsvsAsOneDocument() throws Exception {
+        put("b.csv", "name,major,year\nfloki,history,junior\n");
+        put("a.csv", "name,major,year\n");
+        put("bad.csv", "name,major,year\nfloki,history\n");
+
+        Run run = run("--bucket", bucket, "--output", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("bucket").asText()).isEqualTo(bucket);
+        assertThat(json.get("count").asInt()).isEqualTo(3);
+        assertThat(json.get("results")).extracting(node -> node.get("key").asText()).containsExactly("a.csv", "b.csv", "bad.csv");
+        JsonNode b = json.get("results").get(1);
+        assertThat(b.get("rows")).hasSize(1);
+        assertThat(b.get("rows").get(0).get("name").asText()).isEqualTo("floki");
+        assertThat(b.get("rows").get(0).get("major").asText()).isEqualTo("history");
+        assertThat(b.get("rows").get(0).get("year").asText()).isEqualTo("junior");
+        assertThat(b.get("problem").isNull()).isTrue();
+        assertThat(b.get("content").asText()).isEqualTo("name,major,year\nfloki,history,junior\n");
+        assertThat(json.get("results").get(0).get("rows")).isEmpty();
+        assertThat(json.get("results").get(2).get("problem").asText()).contains("2 columns, not 3");
+    }
+
+    @Test
+    void outputJsonGivesTheVerdictPerVideoPerPrefixAndInTotalWithTheSameExitCode() throws Exception {
+        put("r1/test_0.csv", "name,major,year\npresident_trump,physics,junior\n");
+        put("r1/group.csv", "name,major,year\npresident_biden,history,sophomore\npresident_obama,electrical_engineering,senior\n");
+        put("r1/nobody.csv", "name,major,year\n");
+        put("r2/test_0.csv", "name,major,year\nmr_bean,lawyer,freshmen\n");
+
+        Run run = run("--bucket", bucket, "--expected", expected.toString(), "--prefix", "r1/", "--prefix", "r2/",
+                "--output", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("allCorrect").asBoolean()).isFalse();
+        assertThat(json.get("total").get("correct").asInt()).isEqualTo(3);
+        assertThat(json.get("total").get("total").asInt()).isEqualTo(6);
+        assertThat(json.get("total").get("missing").asInt()).isEqualTo(2);
+        assertThat(json.get("total").get("wrong").asInt()).isEqualTo(1);
+        assertThat(json.get("prefixes")).extracting(node -> node.get("prefix").asText() + " " + node.get("correct").asInt()
+                + "/" + node.get("total").asInt()).containsExactly("r1/ 3/3", "r2/ 0/3");
+        JsonNode wrong = json.get("videos").get(3);
+        assertThat(wrong.get("video").asText()).isEqualTo("r2/test_0.mp4");
+        assertThat(wrong.get("result").asText()).isEqualTo("r2/test_0.csv");
+        assertThat(wrong.get("status").asText()).isEqualTo("wrong");
+        assertThat(wrong.get("expected").get(0).get("name").asText()).isEqualTo("president_trump");
+        assertThat(wrong.get("got").get(0).get("name").asText()).isEqualTo("mr_bean");
+        JsonNode missing = json.get("videos").get(4);
+        assertThat(missing.get("status").asText()).isEqualTo("missing");
+        assertThat(missing.get("got").isNull()).isTrue();
+
+        Run allRight = run("--bucket", bucket, "--expected", expected.toString(), "--prefix", "r1/", "--output", "json");
+        assertThat(allRight.exitCode()).isZero();
+        assertThat(new ObjectMapper().readTree(allRight.out()).get("allCorrect").asBoolean()).isTrue();
+    }
+
+    @Test
     void aMissingBucketOrExpectedFileIsAOneLineError() {
         Run noBucket = run("--bucket", bucket + "-nope", "--expected", expected.toString());
         Run noFile = run("--bucket", bucket, "--expected", directory.resolve("nope.csv").toString());
@@ -171,7 +232,8 @@ class VerifierLocalCloudTest {
         assertThat(noBucket.exitCode()).isEqualTo(2);
         assertThat(noBucket.err()).isEqualTo("verifier: bucket " + bucket + "-nope does not exist" + System.lineSeparator());
         assertThat(noFile.exitCode()).isEqualTo(2);
-        assertThat(noFile.err()).startsWith("verifier: ").contains("nope.csv");
+        assertThat(noFile.err()).isEqualTo("verifier: --expected " + directory.resolve("nope.csv")
+                + ": no such file or directory; check the path given to --expected" + System.lineSeparator());
         assertThat(waitWithoutExpected.exitCode()).isEqualTo(2);
         assertThat(waitWithoutExpected.err()).contains("--wait needs --expected");
     }
@@ -220,7 +282,7 @@ class VerifierLocalCloudTest {
             }
         };
 
-        Run run = run(maxConnections -> client(dropB), "upload", "--bucket", bucket, "--progress", "none", videos.toString());
+        Run run = runUpload(maxConcurrency -> asyncClient(dropB), "upload", "--bucket", bucket, "--progress", "none", videos.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).startsWith("uploaded 2 of 3 videos (");
@@ -275,7 +337,7 @@ class VerifierLocalCloudTest {
             }
         };
 
-        Run run = run(maxConnections -> client(record), "upload", "--bucket", bucket, "--progress", "lines",
+        Run run = runUpload(maxConcurrency -> asyncClient(record), "upload", "--bucket", bucket, "--progress", "lines",
                 "--prefix", "big/", videos.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
@@ -287,7 +349,12 @@ class VerifierLocalCloudTest {
         assertThat(requests).filteredOn("CompleteMultipartUploadRequest"::equals).hasSize(1);
         assertThat(requests).filteredOn("PutObjectRequest"::equals).hasSize(1);
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("big/lecture.mp4")).asByteArray()).isEqualTo(big);
-        assertThat(s3.headObject(b -> b.bucket(bucket).key("big/lecture.mp4")).contentType()).isEqualTo("video/mp4");
+        var head = s3.headObject(b -> b.bucket(bucket).key("big/lecture.mp4"));
+        assertThat(head.contentType()).isEqualTo("video/mp4");
+        assertThat(head.contentLength()).isEqualTo(big.length);
+        // the ETag of a multipart upload: the MD5 of the parts' MD5s, a dash and the number of parts
+        assertThat(head.eTag()).matches("\"?[0-9a-f]{32}-6\"?");
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("big/small.mp4")).eTag()).matches("\"?[0-9a-f]{32}\"?");
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("big/small.mp4")).asUtf8String()).isEqualTo("small");
     }
 
@@ -313,7 +380,7 @@ class VerifierLocalCloudTest {
             }
         };
 
-        Run run = run(maxConnections -> client(dropPart2), "upload", "--bucket", bucket, "--progress", "none", videos.toString());
+        Run run = runUpload(maxConcurrency -> asyncClient(dropPart2), "upload", "--bucket", bucket, "--progress", "none", videos.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("failed: " + videos.resolve("lecture.mp4") + ": connection reset while sending part 2");
@@ -376,18 +443,34 @@ class VerifierLocalCloudTest {
     }
 
     private Run run(String... args) {
-        return run(maxConnections -> client(null), args);
+        return runUpload(maxConcurrency -> asyncClient(null), args);
     }
 
-    private Run run(S3ClientFactory clients, String... args) {
+    private Run runUpload(S3TransferClientFactory transfers, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = VerifierCli.commandLine(clients);
+        CommandLine commandLine = VerifierCli.commandLine(maxConnections -> client(null), new SdkSqsClientFactory(), transfers);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         long start = System.nanoTime();
         int exitCode = commandLine.execute(args);
         return new Run(exitCode, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    static S3AsyncClient asyncClient(ExecutionInterceptor interceptor) {
+        List<ExecutionInterceptor> interceptors = new ArrayList<>();
+        if (interceptor != null) {
+            interceptors.add(interceptor);
+        }
+        return S3AsyncClient.builder()
+                .endpointOverride(cloud.s3Endpoint())
+                .region(Region.of(cloud.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .forcePathStyle(true)
+                .multipartEnabled(true)
+                .multipartConfiguration(VideoUploader.multipartConfiguration())
+                .overrideConfiguration(o -> o.executionInterceptors(interceptors))
+                .build();
     }
 
     private static S3Client client(ExecutionInterceptor interceptor) {

@@ -1,6 +1,7 @@
 package io.smartclassroom.handler.cli;
 
 import io.smartclassroom.common.cli.JarVersion;
+import io.smartclassroom.common.cli.OneLineErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +25,11 @@ public final class HandlerCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new HandlerCli()).execute(args));
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /** Every command with one-line errors (exit 2: could not run); see the README's exit codes. */
+    static CommandLine commandLine(java.util.Map<String, String> environment) {
+        return OneLineErrors.install(new CommandLine(new HandlerCli()), environment);
     }
 }

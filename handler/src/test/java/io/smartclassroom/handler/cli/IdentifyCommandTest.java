@@ -50,12 +50,17 @@ class IdentifyCommandTest {
     }
 
     private static Run identify(Path encodings, Path... paths) {
+        return identify(List.of(), encodings, paths);
+    }
+
+    private static Run identify(List<String> options, Path encodings, Path... paths) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new IdentifyCommand(Map.of()));
+        CommandLine command = io.smartclassroom.common.cli.OneLineErrors.install(
+                new CommandLine(new IdentifyCommand(Map.of())), Map.of());
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
-        String[] args = new String[paths.length + 6];
+        String[] args = new String[paths.length + 6 + options.size()];
         args[0] = "--encodings";
         args[1] = encodings.toString();
         args[2] = "--models-dir";
@@ -64,6 +69,9 @@ class IdentifyCommandTest {
         args[5] = "faceplugin";
         for (int i = 0; i < paths.length; i++) {
             args[6 + i] = paths[i].toString();
+        }
+        for (int i = 0; i < options.size(); i++) {
+            args[6 + paths.length + i] = options.get(i);
         }
         int exitCode = command.execute(args);
         return new Run(exitCode, out.toString(), err.toString());
@@ -133,13 +141,58 @@ class IdentifyCommandTest {
     }
 
     @Test
+    void outputJsonIsOneDocumentWithTheFacesOfPhotosAndTheStudentsOfVideos() throws Exception {
+        Path pair = TestAssets.require("faces/group/two_people.jpg");
+        Path morgan = TestAssets.require("course/test_case_1/test_7.mp4");
+        Path text = Files.writeString(temp.resolve("notes.mp4"), "not a video");
+
+        Run photos = identify(List.of("--output", "json"), presidents, pair);
+        Run videos = identify(List.of("--output", "json"), course, morgan, text);
+
+        assertThat(photos.exitCode()).as(photos.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode photo = new com.fasterxml.jackson.databind.ObjectMapper().readTree(photos.out());
+        assertThat(photo.get("model").asText()).isEqualTo("faceplugin");
+        assertThat(photo.get("failures").asInt()).isZero();
+        com.fasterxml.jackson.databind.JsonNode input = photo.get("inputs").get(0);
+        assertThat(input.get("path").asText()).isEqualTo(pair.toString());
+        assertThat(input.get("kind").asText()).isEqualTo("photo");
+        assertThat(input.get("faces")).extracting(face -> face.get("name").asText()).containsExactly("obama", "biden");
+        assertThat(input.get("faces").get(0).get("similarity").asDouble()).isBetween(0.45, 1.0);
+        assertThat(input.has("students")).isFalse();
+
+        assertThat(videos.exitCode()).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode video = new com.fasterxml.jackson.databind.ObjectMapper().readTree(videos.out());
+        assertThat(video.get("failures").asInt()).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode clip = video.get("inputs").get(0);
+        assertThat(clip.get("kind").asText()).isEqualTo("video");
+        assertThat(clip.get("students")).extracting(student -> student.get("name").asText()).containsExactly("morgan_freeman");
+        assertThat(clip.get("framesExamined").asInt()).isPositive();
+        assertThat(clip.get("facesDetected").asInt()).isPositive();
+        com.fasterxml.jackson.databind.JsonNode bad = video.get("inputs").get(1);
+        assertThat(bad.get("path").asText()).isEqualTo(text.toString());
+        assertThat(bad.get("error").asText()).contains("is not a decodable video");
+    }
+
+    @Test
+    void aMissingEncodingsFileIsOneLineNamingTheOption() {
+        Path missing = temp.resolve("missing.json");
+
+        Run run = identify(missing, TestAssets.require("faces/obama/obama1.jpg"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines().filter(line -> line.startsWith("identify: "))).singleElement().asString()
+                .contains(missing.toString());
+    }
+
+    @Test
     void refusesEncodingsOfAnotherModel() throws Exception {
         Path other = temp.resolve("other.json");
         EncodingsFile.write(other, new Encodings(new ModelIdentity("sface",
                 "0ba9fbfa01b5270c96627c4ef784da859931e02f04419c829e83484087c34e79", 2),
                 List.of(new EnrolledStudent("x", List.of(new float[] {1, 0}), List.of()))));
         Run run = identify(other, TestAssets.require("faces/obama/obama1.jpg"));
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("identify: encodings file " + other, "made with recognition model sface");
     }
