@@ -121,12 +121,16 @@ class IamPoliciesTest {
                              "Resource": "arn:aws:sqs:eu-west-1:123456789012:smart-classroom-requests",
                              "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7/32"}}},
                             {"Sid": "DeadLetterRequests", "Effect": "Allow",
-                             "Action": ["sqs:SendMessage", "sqs:GetQueueUrl"],
+                             "Action": ["sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"],
                              "Resource": "arn:aws:sqs:eu-west-1:123456789012:smart-classroom-requests-dlq",
                              "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7/32"}}},
                             {"Sid": "InvokeFunction", "Effect": "Allow", "Action": "lambda:InvokeFunction",
                              "Resource": "arn:aws:lambda:eu-west-1:123456789012:function:smart-classroom-face-recognition",
-                             "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7/32"}}}
+                             "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7/32"}}},
+                            {"Sid": "PublishMetrics", "Effect": "Allow", "Action": "cloudwatch:PutMetricData",
+                             "Resource": "*",
+                             "Condition": {"StringEquals": {"cloudwatch:namespace": "SmartClassroom"},
+                                           "IpAddress": {"aws:SourceIp": "203.0.113.7/32"}}}
                           ]
                         }
                         """));
